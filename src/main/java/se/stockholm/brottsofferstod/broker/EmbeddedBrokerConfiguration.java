@@ -1,0 +1,59 @@
+package se.stockholm.brottsofferstod.broker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.security.UsersFile;
+
+/**
+ * The embedded ActiveMQ Artemis broker (the default; production uses an external one): a persistent
+ * journal under the data folder, a TCP acceptor on 127.0.0.1 for partner systems, the queues of the
+ * contract defined up front, and the users file's rights per queue.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "intake.broker.embedded", havingValue = "true", matchIfMissing = true)
+class EmbeddedBrokerConfiguration {
+
+    /** Replaces Spring Boot's own embedded server bean, to give the broker our security manager. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    EmbeddedActiveMQ embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration, Router router,
+                                      UsersFile users, PasswordEncoder passwords,
+                                      @Value("${intake.broker.port}") int port,
+                                      @Value("${intake.broker.max-delivery-attempts}") int maxDeliveryAttempts) throws Exception {
+        configuration.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        configuration.setSecurityEnabled(true);
+        configuration.setPopulateValidatedUser(true);
+        List<String> caseQueues = router.partners().caseQueues();
+        List<String> queues = new ArrayList<>(caseQueues);
+        queues.addAll(List.of(BrokerRoles.REFERRALS_QUEUE, BrokerRoles.CASE_EVENTS_QUEUE, BrokerRoles.DEAD_LETTER_QUEUE));
+        for (String queue : queues) {
+            configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(queue)
+                    .addRoutingType(RoutingType.ANYCAST)
+                    .addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
+        }
+        BrokerRoles.settings(router.partners().ids(), caseQueues).forEach(configuration::putSecurityRoles);
+        AddressSettings deadLetter = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(BrokerRoles.DEAD_LETTER_QUEUE))
+                .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                .setRedeliveryDelay(1000);
+        configuration.addAddressSetting("#", deadLetter);
+
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(configuration);
+        server.setSecurityManager(new BrokerSecurityManager(users, passwords));
+        return server;
+    }
+}

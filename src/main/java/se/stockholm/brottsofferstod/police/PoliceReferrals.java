@@ -1,0 +1,231 @@
+package se.stockholm.brottsofferstod.police;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.util.unit.DataSize;
+
+import se.stockholm.brottsofferstod.cases.CaseIntake;
+import se.stockholm.brottsofferstod.cases.IntakeOutcome;
+import se.stockholm.brottsofferstod.intake.RejectedRequestException;
+import se.stockholm.brottsofferstod.intake.Rejection;
+import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.intake.SupportRequest;
+import se.stockholm.brottsofferstod.routing.Router;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The police referral feed's entry: one flow behind its three channels (REST, file inbox, JMS). Each
+ * referral is checked against the contract's schema and the identity-number rules, normalised, routed
+ * and handed to the case store in chunks.
+ */
+@Service
+public class PoliceReferrals {
+
+    static final String REST = "REST";
+    static final String FILE = "FILE";
+    static final String JMS = "JMS";
+    private static final Logger log = LoggerFactory.getLogger(PoliceReferrals.class);
+
+    private final ReferralReader reader = new ReferralReader();
+    private final ReferralSchema schema = new ReferralSchema();
+    private final ReferralNormalizer normalizer;
+    private final CaseIntake cases;
+    private final long maxBodyBytes;
+    private final int chunkSize;
+
+    PoliceReferrals(Router router, CaseIntake cases,
+                    @Value("${intake.police.max-body-size}") DataSize maxBodySize,
+                    @Value("${intake.police.chunk-size}") int chunkSize) {
+        this.normalizer = new ReferralNormalizer(router);
+        this.cases = cases;
+        this.maxBodyBytes = maxBodySize.toBytes();
+        this.chunkSize = chunkSize;
+    }
+
+    /** The REST answer: one result per referral, in the order sent. */
+    public record Results(List<Result> results) {
+    }
+
+    public record Result(String referralId, IntakeOutcome.Status status, String caseReference) {
+    }
+
+    /**
+     * A POST of one referral or a batch: all or nothing. If any referral is invalid none is taken and the
+     * request is refused naming each offending referral and field.
+     */
+    public Results takeFromRest(InputStream body, Long contentLength) {
+        byte[] bytes = readBounded(body, contentLength);
+        Instant receivedAt = Instant.now();
+        List<SupportRequest> requests = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (ReferralReader.Item item : reader.readJson(bytes)) {
+            check(item, REST, receivedAt, requests, rejections, () -> new String(bytes, StandardCharsets.UTF_8));
+        }
+        if (!rejections.isEmpty()) {
+            throw new RejectedRequestException(400, "Invalid police referral", rejections);
+        }
+        List<Result> results = new ArrayList<>(requests.size());
+        for (int from = 0; from < requests.size(); from += chunkSize) {
+            cases.open(requests.subList(from, Math.min(requests.size(), from + chunkSize)))
+                    .forEach(o -> results.add(new Result(o.externalId(), o.status(), o.caseReference())));
+        }
+        return new Results(results);
+    }
+
+    /** One referral from the JMS queue. */
+    public Result takeMessage(String body) {
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        List<ReferralReader.Item> items = reader.readJson(bytes);
+        List<SupportRequest> requests = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        if (items.size() > 1) {
+            rejections.add(new Rejection(Source.POLICE, JMS, null, null, null,
+                    "a message carries one referral, not an array", body));
+        } else {
+            check(items.get(0), JMS, Instant.now(), requests, rejections, () -> body);
+        }
+        if (!rejections.isEmpty()) {
+            throw new RejectedRequestException(400, "Invalid police referral", rejections);
+        }
+        IntakeOutcome outcome = cases.open(requests).get(0);
+        return new Result(outcome.externalId(), outcome.status(), outcome.caseReference());
+    }
+
+    /**
+     * A file from the inbox: JSON (object or array) or NDJSON, streamed. Valid referrals are taken,
+     * invalid ones come back as rejections for the dead-letter channel and the file's report.
+     */
+    public List<Rejection> takeFile(File file) {
+        Instant receivedAt = Instant.now();
+        FileIntake intake = new FileIntake(receivedAt);
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            if (file.getName().endsWith(".ndjson")) {
+                reader.readNdjson(in, intake::accept);
+            } else {
+                reader.readJson(in, false, intake::accept);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        intake.flush();
+        log.info("Police file inbox: {} referrals taken ({}), {} rejected", intake.taken,
+                intake.byStatus(), intake.rejections.size());
+        return intake.rejections;
+    }
+
+    /** Takes a file's referrals a chunk at a time, so that a large file never sits in memory whole. */
+    private final class FileIntake {
+        private final Instant receivedAt;
+        private final List<SupportRequest> chunk = new ArrayList<>();
+        private final List<Rejection> rejections = new ArrayList<>();
+        private final List<IntakeOutcome.Status> statuses = new ArrayList<>();
+        private int taken;
+
+        FileIntake(Instant receivedAt) {
+            this.receivedAt = receivedAt;
+        }
+
+        void accept(ReferralReader.Item item) {
+            check(item, FILE, receivedAt, chunk, rejections, () -> null);
+            if (chunk.size() >= chunkSize) {
+                flush();
+            }
+        }
+
+        void flush() {
+            for (IntakeOutcome outcome : cases.open(chunk)) {
+                statuses.add(outcome.status());
+                taken++;
+            }
+            chunk.clear();
+        }
+
+        String byStatus() {
+            return statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())).toString();
+        }
+    }
+
+    private void check(ReferralReader.Item item, String channel, Instant receivedAt, List<SupportRequest> requests,
+                       List<Rejection> rejections, java.util.function.Supplier<String> wholeDelivery) {
+        String referralId = referralIdOf(item.node());
+        String payload = item.raw() != null ? item.raw() : wholeDelivery.get();
+        if (item.parseError() != null) {
+            rejections.add(rejection(channel, referralId, item, List.of(item.parseError()), payload));
+            return;
+        }
+        List<Violation> violations = schema.check(item.node());
+        if (!violations.isEmpty()) {
+            rejections.add(rejection(channel, referralId, item, violations, payload));
+            return;
+        }
+        try {
+            PoliceReferral referral = reader.json().treeToValue(item.node(), PoliceReferral.class);
+            requests.add(normalizer.normalize(referral, channel, receivedAt));
+        } catch (ReferralNormalizer.InvalidReferralException e) {
+            rejections.add(rejection(channel, referralId, item, List.of(e.violation()), payload));
+        } catch (JacksonException e) {
+            rejections.add(rejection(channel, referralId, item,
+                    List.of(new Violation(fieldOf(e), "cannot be read as the schema's type")), payload));
+        }
+    }
+
+    private static Rejection rejection(String channel, String referralId, ReferralReader.Item item, List<Violation> violations,
+                                       String payload) {
+        Violation first = violations.get(0);
+        String reason = first.reason();
+        if (violations.size() > 1) {
+            reason += "; also " + violations.subList(1, violations.size()).stream()
+                    .map(v -> (v.field() != null ? v.field() + ": " : "") + v.reason())
+                    .collect(Collectors.joining("; "));
+        }
+        return new Rejection(Source.POLICE, channel, referralId, item.label(), first.field(), reason, payload);
+    }
+
+    private static String referralIdOf(JsonNode node) {
+        if (node == null || !node.path("referralId").isString()) {
+            return null;
+        }
+        String id = node.path("referralId").asString();
+        return id.isEmpty() || id.length() > 64 ? null : id;
+    }
+
+    private static String fieldOf(JacksonException e) {
+        String path = e.getPath().stream().map(JacksonException.Reference::getPropertyName)
+                .filter(java.util.Objects::nonNull).collect(Collectors.joining("."));
+        return path.isEmpty() ? null : path;
+    }
+
+    private byte[] readBounded(InputStream body, Long contentLength) {
+        if (contentLength != null && contentLength > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try {
+            byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(maxBodyBytes + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RejectedRequestException tooLarge() {
+        return new RejectedRequestException(413, "Payload Too Large", List.of(new Rejection(Source.POLICE, REST, null, null,
+                null, "the body is larger than the limit of " + maxBodyBytes + " bytes; send the batch in smaller parts", "")));
+    }
+}

@@ -1,0 +1,74 @@
+package se.stockholm.brottsofferstod.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The users and their roles, read from the YAML file named by {@code intake.security.users-file}; no
+ * file means no users, so every protected endpoint answers 401 and the broker admits nobody from outside.
+ */
+public final class UsersFile {
+
+    private final List<IntakeUser> users;
+
+    private UsersFile(List<IntakeUser> users) {
+        this.users = List.copyOf(users);
+    }
+
+    public static UsersFile none() {
+        return new UsersFile(List.of());
+    }
+
+    public static UsersFile load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the users file " + file, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static UsersFile parse(InputStream yaml) {
+        Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        List<IntakeUser> users = new ArrayList<>();
+        if (root != null && root.get("users") != null) {
+            for (Map<String, Object> entry : (List<Map<String, Object>>) root.get("users")) {
+                String username = required(entry, "username", users.size());
+                Role role = Role.valueOf(required(entry, "role", users.size()));
+                String partner = (String) entry.get("partner");
+                if ((role == Role.STAFF || role == Role.PARTNER_SYSTEM) && partner == null) {
+                    throw new IllegalArgumentException("users file: user " + username + " with role " + role + " needs a partner");
+                }
+                users.add(new IntakeUser(username, required(entry, "password", users.size()), role, partner));
+            }
+        }
+        return new UsersFile(users);
+    }
+
+    private static String required(Map<String, Object> entry, String key, int index) {
+        Object value = entry.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("users file: entry " + (index + 1) + " has no " + key);
+        }
+        return value.toString();
+    }
+
+    public List<IntakeUser> users() {
+        return users;
+    }
+
+    public Optional<IntakeUser> find(String username) {
+        return users.stream().filter(u -> u.username().equals(username)).findFirst();
+    }
+}

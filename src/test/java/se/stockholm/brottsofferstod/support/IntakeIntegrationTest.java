@@ -1,0 +1,144 @@
+package se.stockholm.brottsofferstod.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The wired product on a random port with its real parts in-process: embedded Artemis with its journal
+ * and H2 in a temporary data folder, the test users file. Subclasses share one application context, so
+ * each test uses fresh referral ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntakeIntegrationTest {
+
+    protected static final String POLICE_USER = "police-feed";
+    protected static final String POLICE_PASSWORD = "police-secret";
+    protected static final Path DATA_DIR = tempDir();
+    protected static final int BROKER_PORT = TestPorts.free();
+    protected static final int MAX_BODY_BYTES = 256 * 1024;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected Environment environment;
+
+    @Autowired
+    protected ConnectionFactory connectionFactory;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void intakeProperties(DynamicPropertyRegistry registry) {
+        registry.add("intake.data-dir", DATA_DIR::toString);
+        registry.add("intake.broker.port", () -> BROKER_PORT);
+        registry.add("intake.security.users-file", () -> "src/test/resources/test-users.yml");
+        registry.add("intake.police.max-body-size", () -> MAX_BODY_BYTES + "B");
+        registry.add("intake.dispatch.period-ms", () -> 50);
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("intake-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected HttpResponse<String> postReferrals(String body) {
+        return post("/api/referrals/police", body, POLICE_USER, POLICE_PASSWORD);
+    }
+
+    protected HttpResponse<String> post(String path, String body, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+    }
+
+    /** The stored case as column → value, or an empty map. */
+    protected Map<String, Object> storedCase(String caseReference) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM support_case WHERE case_reference = ?", caseReference);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
+    }
+
+    protected int casesWithExternalId(String externalId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE external_id = ?", Integer.class, externalId);
+    }
+
+    protected int rejectionsFor(String externalId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class, externalId);
+    }
+
+    /** Waits for the case's message on the queue and gives it back, left on the queue (browsed). */
+    protected QueuedCase awaitQueued(String queue, String caseReference) {
+        JmsTemplate jms = new JmsTemplate(connectionFactory);
+        return await().atMost(Duration.ofSeconds(20)).until(
+                () -> jms.browseSelected(queue, "caseReference = '" + caseReference + "'", (session, browser) -> {
+                    var messages = browser.getEnumeration();
+                    return messages.hasMoreElements() ? QueuedCase.of((Message) messages.nextElement()) : null;
+                }), java.util.Objects::nonNull);
+    }
+
+    /** How many messages on the queue match the selector, browsed. */
+    protected int countOnQueue(String queue, String selector) {
+        JmsTemplate jms = new JmsTemplate(connectionFactory);
+        Integer count = jms.browseSelected(queue, selector, (session, browser) -> {
+            int n = 0;
+            for (var e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
+                n++;
+            }
+            return n;
+        });
+        return count == null ? 0 : count;
+    }
+
+    /** A case message as a partner system receives it. */
+    public record QueuedCase(String body, String caseReference, String partner, String source) {
+        static QueuedCase of(Message message) throws JMSException {
+            return new QueuedCase(((TextMessage) message).getText(), message.getStringProperty("caseReference"),
+                    message.getStringProperty("partner"), message.getStringProperty("source"));
+        }
+    }
+}
