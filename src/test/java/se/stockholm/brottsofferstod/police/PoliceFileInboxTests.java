@@ -1,0 +1,122 @@
+package se.stockholm.brottsofferstod.police;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import se.stockholm.brottsofferstod.support.Examples;
+import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class PoliceFileInboxTests extends IntakeIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Path inbox() {
+        return DATA_DIR.resolve("inbox").resolve("police");
+    }
+
+    /** Drops a file the way a sender should: written under another name, then renamed into place. */
+    private Path drop(String name, String content) throws IOException {
+        Files.createDirectories(inbox());
+        Path temporary = inbox().resolve("." + name + ".part");
+        Files.writeString(temporary, content);
+        return Files.move(temporary, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path awaitDone(String name) {
+        Path done = inbox().resolve(".done").resolve(name);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done) && !Files.exists(inbox().resolve(name)));
+        return done;
+    }
+
+    private Map<String, Object> caseOf(String externalId) {
+        return jdbc.queryForMap("SELECT * FROM support_case WHERE external_id = ?", externalId);
+    }
+
+    @Test
+    void contractExamplesDroppedInTheInboxBecomeTheirCases() throws IOException {
+        String suffix = Examples.unique();
+        drop("adult-" + suffix + ".json", Examples.withFreshIds(Examples.ADULT, suffix));
+        drop("minor-" + suffix + ".json", Examples.withFreshIds(Examples.MINOR_NO_CONSENT, suffix));
+        drop("batch-" + suffix + ".ndjson", Examples.withFreshIds(Examples.BATCH, suffix));
+        awaitDone("adult-" + suffix + ".json");
+        awaitDone("minor-" + suffix + ".json");
+        awaitDone("batch-" + suffix + ".ndjson");
+
+        Map<String, Object> adult = caseOf("PM-STHLM-2024-000917-" + suffix);
+        assertThat(adult).containsEntry("PARTNER", "boj-sodra-stockholm").containsEntry("CHANNEL", "FILE");
+        assertThat(casesWithExternalId("PM-STHLM-2024-000918-" + suffix)).isZero();
+        assertThat(caseOf("PM-1-" + suffix)).containsEntry("PARTNER", "boj-vasterort");
+        assertThat(caseOf("PM-2-" + suffix)).containsEntry("PARTNER", "stodcentrum");
+        awaitQueued("cases.boj-sodra-stockholm", (String) adult.get("CASE_REFERENCE"));
+        awaitQueued("cases.stodcentrum", (String) caseOf("PM-2-" + suffix).get("CASE_REFERENCE"));
+        assertThat(inbox().resolve(".done").resolve("adult-" + suffix + ".rejections.json")).doesNotExist();
+    }
+
+    @Test
+    void mixedFileTakesTheValidReferralsAndReportsTheInvalidOnes() throws IOException {
+        String suffix = Examples.unique();
+        String[] lines = Examples.withFreshIds(Examples.BATCH, suffix).strip().split("\n");
+        String badRole = lines[0].replace("PM-1-" + suffix, "PM-BAD-" + suffix).replace("\"WITNESS\"", "\"BYSTANDER\"");
+        String content = String.join("\n", lines[0], badRole, "{not json", lines[1]) + "\n";
+
+        drop("mixed-" + suffix + ".ndjson", content);
+        awaitDone("mixed-" + suffix + ".ndjson");
+
+        assertThat(casesWithExternalId("PM-1-" + suffix)).isEqualTo(1);
+        assertThat(casesWithExternalId("PM-2-" + suffix)).isEqualTo(1);
+        assertThat(casesWithExternalId("PM-BAD-" + suffix)).isZero();
+        assertThat(rejectionsFor("PM-BAD-" + suffix)).isEqualTo(1);
+
+        Path report = inbox().resolve(".done").resolve("mixed-" + suffix + ".rejections.json");
+        JsonNode rejections = JSON.readTree(Files.readString(report));
+        assertThat(rejections).hasSize(2);
+        assertThat(rejections.get(0).get("item").asString()).isEqualTo("line 2");
+        assertThat(rejections.get(0).get("field").asString()).isEqualTo("person.role");
+        assertThat(rejections.get(0).get("externalId").asString()).isEqualTo("PM-BAD-" + suffix);
+        assertThat(rejections.get(1).get("item").asString()).isEqualTo("line 3");
+        assertThat(rejections.get(1).get("reason").asString()).contains("not well-formed JSON");
+        assertThat(Files.readString(report)).doesNotContain("+46701111111");
+        assertThat(countOnQueue("intake.dlq", "externalId = 'PM-BAD-" + suffix + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void jsonArrayFileWithAnInvalidReferralStillTakesTheOthers() throws IOException {
+        String suffix = Examples.unique();
+        String[] lines = Examples.withFreshIds(Examples.BATCH, suffix).strip().split("\n");
+        String missingConsent = lines[1].replace("PM-2-" + suffix, "PM-NOCONSENTFIELD-" + suffix)
+                .replace(",\"consent\":{\"contactConsent\":true,\"givenBy\":\"GUARDIAN\"}", "");
+
+        drop("array-" + suffix + ".json", "[" + lines[0] + "," + missingConsent + "]");
+        awaitDone("array-" + suffix + ".json");
+
+        assertThat(casesWithExternalId("PM-1-" + suffix)).isEqualTo(1);
+        assertThat(rejectionsFor("PM-NOCONSENTFIELD-" + suffix)).isEqualTo(1);
+        JsonNode rejections = JSON.readTree(Files.readString(inbox().resolve(".done").resolve("array-" + suffix + ".rejections.json")));
+        assertThat(rejections.get(0).get("item").asString()).isEqualTo("referral[1]");
+        assertThat(rejections.get(0).get("field").asString()).isEqualTo("consent");
+    }
+
+    @Test
+    void fileDroppedTwiceMakesNoSecondCase() throws IOException {
+        String suffix = Examples.unique();
+        String content = Examples.withFreshIds(Examples.ADULT, suffix);
+        drop("again-" + suffix + ".json", content);
+        awaitDone("again-" + suffix + ".json");
+        Files.delete(inbox().resolve(".done").resolve("again-" + suffix + ".json"));
+        drop("again-" + suffix + ".json", content);
+        awaitDone("again-" + suffix + ".json");
+
+        assertThat(casesWithExternalId("PM-STHLM-2024-000917-" + suffix)).isEqualTo(1);
+    }
+}
