@@ -142,7 +142,8 @@ public final class DistrictDirectory {
             return new Location(Location.Kind.UNKNOWN, null, evidence + " not in the routing data");
         }
         if (places.size() > 1 || places.contains(AMBIGUOUS)) {
-            return new Location(Location.Kind.AMBIGUOUS, null, evidence + " does not tell which district");
+            Set<String> candidates = places.contains(AMBIGUOUS) || places.contains(OUTSIDE) ? Set.of() : Set.copyOf(places);
+            return new Location(Location.Kind.AMBIGUOUS, null, evidence + " does not tell which district", candidates);
         }
         String place = places.iterator().next();
         if (OUTSIDE.equals(place)) {

@@ -1,17 +1,24 @@
 package se.stockholm.brottsofferstod.routing;
 
+import java.util.Set;
+
 /**
  * Where a person lives, as far as the routing data can tell.
  *
  * @param kind     a district of Stockholm city, outside the city, ambiguous or unknown
  * @param district the stadsdelsområde, only for {@link Kind#DISTRICT}
- * @param evidence what told us, for the routing reason (e.g. {@code postal code 123 47})
+ * @param evidence   what told us, for the routing reason (e.g. {@code postal code 123 47})
+ * @param candidates for an ambiguous place, the districts it may lie in (empty when it may lie anywhere)
  */
-public record Location(Kind kind, String district, String evidence) {
+public record Location(Kind kind, String district, String evidence, Set<String> candidates) {
 
     public enum Kind { DISTRICT, OUTSIDE_AREA, AMBIGUOUS, UNKNOWN }
 
-    static final Location UNKNOWN = new Location(Kind.UNKNOWN, null, "no district, postal code or city given");
+    static final Location UNKNOWN = new Location(Kind.UNKNOWN, null, "no district, postal code or city given", Set.of());
+
+    public Location(Kind kind, String district, String evidence) {
+        this(kind, district, evidence, Set.of());
+    }
 
     public boolean isKnown() {
         return kind == Kind.DISTRICT || kind == Kind.OUTSIDE_AREA;

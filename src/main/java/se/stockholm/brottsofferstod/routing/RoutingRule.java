@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.routing;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The partnership's routing rule: under 21 to the youth partner (whole city), 21 and over to the jour
@@ -31,6 +32,12 @@ public final class RoutingRule {
         String ageText = age.isKnown()
                 ? "Age %d from %s is %d or over".formatted(age.years(), age.source(), ageLimit)
                 : "Age unknown (" + age.source() + ")";
+        if (district == null && sharedJour(location) != null) {
+            String jour = sharedJour(location);
+            return new RoutingDecision(jour, "%s; %s lies in %s, all served by %s".formatted(ageText,
+                    location.evidence().replace(" does not tell which district", ""),
+                    String.join(" or ", new TreeSet<>(location.candidates())), jour), !age.isKnown(), null);
+        }
         if (district == null) {
             return new RoutingDecision(RoutingDecision.TRIAGE, ageText + " and the district is not known: " + location.evidence(),
                     !age.isKnown(), null);
@@ -41,6 +48,15 @@ public final class RoutingRule {
             reason += "; routed by district alone, check the age at first contact";
         }
         return new RoutingDecision(jour, reason, !age.isKnown(), district);
+    }
+
+    /** The one jour serving every district an ambiguous place may lie in, or {@code null}. */
+    private String sharedJour(Location location) {
+        if (location.kind() != Location.Kind.AMBIGUOUS || location.candidates().isEmpty()) {
+            return null;
+        }
+        var jours = location.candidates().stream().map(jourByDistrict::get).distinct().toList();
+        return jours.size() == 1 ? jours.get(0) : null;
     }
 
     private static String capitalised(String text) {
