@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.intake;
 
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +13,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class HttpIntakeConfiguration {
 
+    /** @param name Camel's servlets register in one registry per JVM, so two services in one JVM need two names */
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet() {
+    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(@Value("${intake.http.servlet-name}") String name) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
                 new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/referrals/*");
-        registration.setName("CamelServlet");
+        registration.setName(name);
         registration.setLoadOnStartup(1);
         return registration;
     }

@@ -45,7 +45,8 @@ class RestartTests {
                 "--intake.data-dir=" + dataDir,
                 "--intake.broker.port=" + brokerPort,
                 "--intake.security.users-file=src/test/resources/test-users.yml",
-                "--intake.dispatch.period-ms=50");
+                "--intake.dispatch.period-ms=50",
+                "--intake.http.servlet-name=RestartTestsServlet");
     }
 
     @Test

@@ -1,0 +1,18 @@
+# The service as it runs in production (see docker-compose.yml): built with the Maven wrapper, run on a JRE.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --home /app intake
+WORKDIR /app
+COPY --from=build /src/target/intake.jar intake.jar
+COPY routes routes
+COPY config config
+USER intake
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "intake.jar"]
