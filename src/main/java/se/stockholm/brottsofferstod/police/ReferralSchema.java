@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -26,7 +27,8 @@ final class ReferralSchema {
     private final Schema schema;
 
     ReferralSchema() {
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        // English messages whatever the machine's locale: the validator also ships Swedish ones
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).locale(Locale.ENGLISH).build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(config));
         try (InputStream in = ReferralSchema.class.getResourceAsStream(RESOURCE)) {

@@ -1,0 +1,118 @@
+package se.stockholm.brottsofferstod.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import se.stockholm.brottsofferstod.support.Examples;
+import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
+import se.stockholm.brottsofferstod.support.TestPorts;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The same intake on PostgreSQL, the production database: the schema and the SQL are portable. The
+ * context is closed after this class, before the database stops (at JVM exit, by its shutdown hook).
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostgresIntakeTests extends IntakeIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final Path OWN_DATA_DIR = ownDataDir();
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path ownDataDir() {
+        try {
+            return Files.createTempDirectory("intake-postgres-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("intake.data-dir", OWN_DATA_DIR::toString);
+        registry.add("intake.broker.port", TestPorts::free);
+        registry.add("intake.http.servlet-name", () -> "PostgresTestsServlet");
+    }
+
+    @Test
+    void runsOnPostgres() {
+        assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void batchOfTheContractExamplesIsStoredAndQueued() {
+        String suffix = Examples.unique();
+        String batch = "[" + Examples.withFreshIds(Examples.ADULT, suffix) + "," + Examples.withFreshIds(Examples.MINOR_NO_CONSENT, suffix)
+                + "," + String.join(",", Examples.withFreshIds(Examples.BATCH, suffix).strip().split("\n")) + "]";
+
+        HttpResponse<String> response = postReferrals(batch);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode results = JSON.readTree(response.body()).get("results");
+        assertThat(results).extracting(r -> r.get("status").asString()).containsExactly("ACCEPTED", "NO_CONSENT", "ACCEPTED", "ACCEPTED");
+        assertThat(storedCase(results.get(0).get("caseReference").asString())).containsEntry("partner", "boj-sodra-stockholm");
+        assertThat(storedCase(results.get(2).get("caseReference").asString())).containsEntry("partner", "boj-vasterort");
+        assertThat(storedCase(results.get(3).get("caseReference").asString())).containsEntry("partner", "stodcentrum");
+        awaitQueued("cases.boj-sodra-stockholm", results.get(0).get("caseReference").asString());
+    }
+
+    @Test
+    void concurrentDuplicatesMakeOneCaseOnPostgresToo() throws Exception {
+        String id = "PG-CONCURRENT-" + Examples.unique();
+        String body = Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Callable<HttpResponse<String>>> posts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            posts.add(() -> postReferrals(body));
+        }
+        List<String> statuses = new ArrayList<>();
+        for (Future<HttpResponse<String>> future : pool.invokeAll(posts)) {
+            assertThat(future.get().statusCode()).isEqualTo(202);
+            statuses.add(JSON.readTree(future.get().body()).get("results").get(0).get("status").asString());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnlyOnce("ACCEPTED");
+        assertThat(casesWithExternalId(id)).isEqualTo(1);
+    }
+
+    @Test
+    void invalidReferralLeavesOnlyItsRejection() {
+        String id = "PG-BAD-" + Examples.unique();
+        HttpResponse<String> response = postReferrals(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id)
+                .replace("\"FEMALE\"", "\"F\""));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(rejectionsFor(id)).isEqualTo(1);
+        assertThat(casesWithExternalId(id)).isZero();
+    }
+}
