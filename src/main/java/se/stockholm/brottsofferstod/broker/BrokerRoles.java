@@ -12,7 +12,7 @@ import se.stockholm.brottsofferstod.security.IntakeUser;
 /**
  * Who may do what on which queue (contract section 7): the police send referrals, each partner's system
  * consumes only its own case queue and reports on {@code case-events}, the coordinator browses every
- * case queue, and only the service itself does anything else.
+ * case queue and the dead-letter queue, and only the service itself does anything else.
  */
 final class BrokerRoles {
 
@@ -48,6 +48,7 @@ final class BrokerRoles {
         Set<Role> caseEvents = new HashSet<>(Set.of(service()));
         partnerIds.forEach(p -> caseEvents.add(role(partner(p), true, false, false)));
         settings.put(CASE_EVENTS_QUEUE, caseEvents);
+        settings.put(DEAD_LETTER_QUEUE, Set.of(service(), role(COORDINATOR, false, false, true)));
         for (String queue : caseQueues) {
             Set<Role> roles = new HashSet<>(Set.of(service(), role(COORDINATOR, false, false, true)));
             partnerIds.stream().filter(p -> queue.equals("cases." + p))

@@ -19,6 +19,8 @@ public class Rejections {
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
     private static final int REASON_LENGTH = 2000;
     private static final int ITEM_LENGTH = 200;
+    /** Camel's header for the file an exchange came from. */
+    private static final String FILE_NAME = "CamelFileName";
 
     private final JdbcTemplate jdbc;
 
@@ -42,10 +44,15 @@ public class Rejections {
 
     /**
      * Turns one rejection into its dead-letter message: the original as the body (empty when it was never
-     * taken, such as an oversized body), the reason and origin as properties.
+     * taken, such as an oversized body, or cannot be cut out of a malformed file, which stays in the
+     * inbox's .done folder named by the {@code fileName} property), the reason and origin as properties.
      */
     public String asDeadLetter(Rejection rejection, @Headers Map<String, Object> headers) {
+        Object fileName = headers.get(FILE_NAME);
         headers.clear();
+        if (fileName != null) {
+            headers.put("fileName", fileName);
+        }
         headers.put("rejectionReason", reasonOf(rejection));
         headers.put("source", rejection.source().name());
         headers.put("channel", rejection.channel());

@@ -46,6 +46,9 @@ final class ReferralNormalizer {
             age = KnownAge.of(number, referralDate);
             person = person.withIdentityNumber(number.normalized());
         } else if (person.birthYear() != null) {
+            if (person.birthYear() > referralDate.getYear()) {
+                throw new InvalidReferralException(new Violation("person.birthYear", "is after the year the referral was sent"));
+            }
             age = KnownAge.ofBirthYear(person.birthYear(), referralDate);
         }
         Person.Address address = person.address();
