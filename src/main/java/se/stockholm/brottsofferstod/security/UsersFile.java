@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -19,6 +21,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * file means no users, so every protected endpoint answers 401 and the broker admits nobody from outside.
  */
 public final class UsersFile {
+
+    private static final Logger log = LoggerFactory.getLogger(UsersFile.class);
 
     private final List<IntakeUser> users;
 
@@ -50,7 +54,11 @@ public final class UsersFile {
                 if ((role == Role.STAFF || role == Role.PARTNER_SYSTEM) && partner == null) {
                     throw new IllegalArgumentException("users file: user " + username + " with role " + role + " needs a partner");
                 }
-                users.add(new IntakeUser(username, required(entry, "password", users.size()), role, partner));
+                String password = required(entry, "password", users.size());
+                if (password.startsWith("{noop}")) {
+                    log.warn("Users file: user {} has a plain-text {{noop}} password; use {{bcrypt}} outside tests", username);
+                }
+                users.add(new IntakeUser(username, password, role, partner));
             }
         }
         return new UsersFile(users);
