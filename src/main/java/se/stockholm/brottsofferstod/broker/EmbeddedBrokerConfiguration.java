@@ -47,6 +47,8 @@ class EmbeddedBrokerConfiguration {
         BrokerRoles.settings(router.partners().ids(), caseQueues).forEach(configuration::putSecurityRoles);
         AddressSettings deadLetter = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(BrokerRoles.DEAD_LETTER_QUEUE))
+                // Spring Boot's embedded broker defines ExpiryQueue; our messages carry no expiry, this is a guard
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
                 .setRedeliveryDelay(1000);
         configuration.addAddressSetting("#", deadLetter);

@@ -30,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Opens cases for routed support requests, once per external id: the receipt's primary key is the
@@ -55,22 +54,19 @@ public class CaseIntake {
                 police_unit, sent_at)
             VALUES (?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                 ?, ?)""";
-    private static final String INSERT_OUTBOX = """
-            INSERT INTO case_outbox (case_reference, queue_name, partner, source, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transaction;
     private final CaseReferences references;
-    private final JsonMapper json;
+    private final Outbox outbox;
 
-    CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, JsonMapper json) {
+    CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, Outbox outbox) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transaction = new TransactionTemplate(transactionManager);
         this.references = references;
-        this.json = json;
+        this.outbox = outbox;
     }
 
     /**
@@ -138,7 +134,11 @@ public class CaseIntake {
         }
         insertReceipts(toOpen, keysToOpen, caseReferences, withoutConsent, keysWithoutConsent);
         insertCases(toOpen, caseReferences);
-        insertOutbox(toOpen, caseReferences);
+        List<CaseMessage> messages = new ArrayList<>(toOpen.size());
+        for (int i = 0; i < toOpen.size(); i++) {
+            messages.add(CaseMessage.of(caseReferences.get(i), toOpen.get(i)));
+        }
+        outbox.add(messages);
 
         List<IntakeOutcome> outcomes = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
@@ -254,17 +254,6 @@ public class CaseIntake {
         ps.setString(c++, police != null ? police.reportNumber() : null);
         ps.setString(c++, police != null ? police.policeUnit() : null);
         ps.setTimestamp(c, police != null && police.sentAt() != null ? timestamp(police.sentAt().toInstant()) : null);
-    }
-
-    private void insertOutbox(List<SupportRequest> opened, List<String> caseReferences) {
-        Timestamp now = timestamp(Instant.now());
-        List<Object[]> rows = new ArrayList<>(opened.size());
-        for (int i = 0; i < opened.size(); i++) {
-            SupportRequest r = opened.get(i);
-            String body = json.writeValueAsString(CaseMessage.of(caseReferences.get(i), r));
-            rows.add(new Object[] {caseReferences.get(i), r.routing().queue(), r.routing().partner(), r.source().name(), body, now});
-        }
-        jdbc.batchUpdate(INSERT_OUTBOX, rows);
     }
 
     /** SHA-256 of source and external id: the receipt identifies a request without holding anything about it. */

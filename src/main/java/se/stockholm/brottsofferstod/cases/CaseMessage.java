@@ -14,7 +14,8 @@ import se.stockholm.brottsofferstod.intake.SupportRequest;
 /** The body of a case on its partner's queue (contract section 4). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CaseMessage(String caseReference, Instant receivedAt, Source source, String channel, String externalId,
-                   Person person, Consent consent, Offence offence, String text, PoliceReport police, Routing routing) {
+                   Person person, Consent consent, Offence offence, String text, PoliceReport police, Routing routing,
+                   String event) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Routing(String partner, String reason, String district, Integer age, boolean ageUnknown) {
@@ -25,6 +26,26 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
         return new CaseMessage(caseReference, request.receivedAt(), request.source(), request.channel(),
                 request.externalId(), request.person(), request.consent(), request.offence(), request.text(),
                 request.police(), new Routing(routing.partner(), routing.reason(), routing.district(),
-                request.ageYears(), routing.ageUnknown()));
+                request.ageYears(), routing.ageUnknown()), null);
+    }
+
+    /**
+     * The stored case as a message again, for a partner it is handed to or reminded of.
+     *
+     * @param event why the case is sent again ({@code LINKED}, {@code ASSIGNED}, {@code REMINDER})
+     */
+    static CaseMessage of(SupportCase c, String reason, String event) {
+        Person.Address address = c.getStreet() == null && c.getPostalCode() == null && c.getCity() == null ? null
+                : new Person.Address(c.getStreet(), c.getPostalCode(), c.getCity());
+        Person person = new Person(c.getPersonRole(), c.getGivenName(), c.getFamilyName(), c.getPersonalIdentityNumber(),
+                c.getBirthYear(), c.getGender(), c.getPhone(), c.getEmail(), address, c.getDistrictText(),
+                c.getPreferredLanguage(), c.getInterpreterNeeded(), c.isProtectedIdentity());
+        Offence offence = new Offence(c.getCrimeCategory(), c.getOffenceOccurredOn(), c.isGangRelated(),
+                c.isIntimatePartnerViolence(), null);
+        PoliceReport police = c.getReportNumber() == null && c.getPoliceUnit() == null ? null
+                : new PoliceReport(c.getReportNumber(), c.getPoliceUnit(), null);
+        return new CaseMessage(c.getCaseReference(), c.getReceivedAt(), Source.valueOf(c.getSource()), c.getChannel(),
+                c.getExternalId(), person, new Consent(true, c.getConsentGivenBy(), null), offence, c.getText(), police,
+                new Routing(c.getPartner(), reason, c.getDistrict(), c.getAgeYears(), c.isAgeUnknown()), event);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Why one request, or a whole delivery, was refused.
  *
+ * @param source     where the request came from ({@code POLICE}, {@code SMS}, a partner system's queue, ...)
  * @param externalId the sender's id of the request, when it could be read
  * @param item       which part of the delivery (e.g. {@code referral 3}, {@code line 7}); {@code null} for all of it
  * @param field      the offending field as a dotted path ({@code person.role}), or {@code null}
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param payload    the original text, for the dead-letter queue only: never stored or logged
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Rejection(Source source, String channel, String externalId, String item, String field, String reason,
+public record Rejection(String source, String channel, String externalId, String item, String field, String reason,
                         @JsonIgnore String payload) {
 
     /** The reason as one line naming the field: {@code person.role: must be one of ...}. */

@@ -33,7 +33,7 @@ public class Rejections {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("""
                 INSERT INTO rejection (rejected_at, source, channel, external_id, item, reason) VALUES (?, ?, ?, ?, ?, ?)""",
-                rejections.stream().map(r -> new Object[] {now, r.source().name(), r.channel(), r.externalId(),
+                rejections.stream().map(r -> new Object[] {now, r.source(), r.channel(), r.externalId(),
                         truncate(r.item(), ITEM_LENGTH), truncate(reasonOf(r), REASON_LENGTH)}).toList());
         for (Rejection r : rejections) {
             log.warn("Rejected {} from {} via {} ({}): {}", r.externalId() != null ? r.externalId() : "request",
@@ -54,7 +54,7 @@ public class Rejections {
             headers.put("fileName", fileName);
         }
         headers.put("rejectionReason", reasonOf(rejection));
-        headers.put("source", rejection.source().name());
+        headers.put("source", rejection.source());
         headers.put("channel", rejection.channel());
         if (rejection.externalId() != null) {
             headers.put("externalId", rejection.externalId());

@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class PoliceReferrals {
 
+    private static final String POLICE = Source.POLICE.name();
     static final String REST = "REST";
     static final String FILE = "FILE";
     static final String JMS = "JMS";
@@ -93,7 +94,7 @@ public class PoliceReferrals {
         List<SupportRequest> requests = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         if (items.size() > 1) {
-            rejections.add(new Rejection(Source.POLICE, JMS, null, null, null,
+            rejections.add(new Rejection(POLICE, JMS, null, null, null,
                     "a message carries one referral, not an array", body));
         } else {
             check(items.get(0), JMS, Instant.now(), requests, rejections, () -> body);
@@ -192,7 +193,7 @@ public class PoliceReferrals {
                     .map(v -> (v.field() != null ? v.field() + ": " : "") + v.reason())
                     .collect(Collectors.joining("; "));
         }
-        return new Rejection(Source.POLICE, channel, referralId, item.label(), first.field(), reason, payload);
+        return new Rejection(POLICE, channel, referralId, item.label(), first.field(), reason, payload);
     }
 
     private static String referralIdOf(JsonNode node) {
@@ -225,7 +226,7 @@ public class PoliceReferrals {
     }
 
     private RejectedRequestException tooLarge() {
-        return new RejectedRequestException(413, "Payload Too Large", List.of(new Rejection(Source.POLICE, REST, null, null,
+        return new RejectedRequestException(413, "Payload Too Large", List.of(new Rejection(POLICE, REST, null, null,
                 null, "the body is larger than the limit of " + maxBodyBytes + " bytes; send the batch in smaller parts", "")));
     }
 }

@@ -76,9 +76,15 @@ public abstract class IntakeIntegrationTest {
     }
 
     protected HttpResponse<String> post(String path, String body, String user, String password) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user, password);
+    }
+
+    protected HttpResponse<String> get(String path, String user, String password) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), user, password);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String user, String password) {
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,32 @@
+package se.stockholm.brottsofferstod.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface CaseRepository extends JpaRepository<SupportCase, Long> {
+
+    Optional<SupportCase> findByCaseReference(String caseReference);
+
+    @Query("""
+            SELECT c FROM SupportCase c
+            WHERE (:partner IS NULL OR c.partner = :partner) AND (:status IS NULL OR c.status = :status)""")
+    Page<SupportCase> search(String partner, CaseStatus status, Pageable page);
+
+    @Query("""
+            SELECT c FROM SupportCase c
+            WHERE c.status = se.stockholm.brottsofferstod.cases.CaseStatus.NEW AND c.firstAttemptAt IS NULL
+              AND c.reminderSentAt IS NULL AND c.receivedAt < :receivedBefore""")
+    List<SupportCase> withoutAttemptSince(Instant receivedBefore);
+
+    @Query("""
+            SELECT c FROM SupportCase c
+            WHERE c.status = se.stockholm.brottsofferstod.cases.CaseStatus.CLOSED AND c.closedAt < :closedBefore
+              AND c.personalDataErasedAt IS NULL""")
+    List<SupportCase> closedBeforeAndNotErased(Instant closedBefore);
+}

@@ -1,0 +1,69 @@
+package se.stockholm.brottsofferstod.cases;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** What the staff API answers: times with offsets in Europe/Stockholm. */
+public final class CaseViews {
+
+    private CaseViews() {
+    }
+
+    static OffsetDateTime local(Instant instant) {
+        return instant == null ? null : instant.atZone(CaseRules.STOCKHOLM).toOffsetDateTime();
+    }
+
+    public record Summary(String caseReference, OffsetDateTime receivedAt, CaseStatus status, String partner, String source,
+                          String district, Integer age, boolean protectedIdentity) {
+        static Summary of(SupportCase c) {
+            return new Summary(c.getCaseReference(), local(c.getReceivedAt()), c.getStatus(), c.getPartner(), c.getSource(),
+                    c.getDistrict(), c.getAgeYears(), c.isProtectedIdentity());
+        }
+    }
+
+    public record Page(List<Summary> cases, int page, int size, long total) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Person(String role, String givenName, String familyName, String personalIdentityNumber, Integer birthYear,
+                         Integer age, String gender, String phone, String email, String street, String postalCode,
+                         String city, String district, String preferredLanguage, Boolean interpreterNeeded,
+                         boolean protectedIdentity) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Offence(String category, LocalDate occurredOn, boolean gangRelated, boolean intimatePartnerViolence,
+                          String reportNumber, String policeUnit) {
+    }
+
+    public record Message(OffsetDateTime receivedAt, String source, String text) {
+    }
+
+    public record Attempt(OffsetDateTime at, ContactAttempt.Channel channel, ContactAttempt.Outcome outcome, String partner,
+                          String recordedBy) {
+    }
+
+    public record ActionView(OffsetDateTime at, Action.Type type, String partner, String recordedBy) {
+    }
+
+    public record LinkView(OffsetDateTime at, String from, String to, String reason, String by) {
+    }
+
+    public record History(OffsetDateTime at, String type, String description, String by) {
+    }
+
+    public record Routing(String partner, String reason, String district, boolean ageUnknown) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Details(String caseReference, OffsetDateTime receivedAt, String source, String channel, CaseStatus status,
+                          String partner, Routing routing, Person person, String consentGivenBy, Offence offence,
+                          OffsetDateTime closedAt, String closeOutcome, OffsetDateTime personalDataErasedAt,
+                          List<Message> messages, List<Attempt> attempts, List<ActionView> actions, List<LinkView> links,
+                          List<History> history) {
+    }
+}

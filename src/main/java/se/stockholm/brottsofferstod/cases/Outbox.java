@@ -1,0 +1,33 @@
+package se.stockholm.brottsofferstod.cases;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import se.stockholm.brottsofferstod.routing.RoutingDecision;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes case messages to the transactional outbox, in the caller's transaction; {@link CaseDispatcher} sends them. */
+@Component
+class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    Outbox(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void add(List<CaseMessage> messages) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("""
+                INSERT INTO case_outbox (case_reference, queue_name, partner, source, body, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                messages.stream().map(m -> new Object[] {m.caseReference(), RoutingDecision.queueOf(m.routing().partner()),
+                        m.routing().partner(), m.source().name(), json.writeValueAsString(m), now}).toList());
+    }
+}
