@@ -1,7 +1,15 @@
 package se.stockholm.brottsofferstod.cases;
 
 import java.util.List;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +34,14 @@ public class CaseEvents {
 
     static final String SOURCE = "PARTNER_SYSTEM";
     static final String CHANNEL = "JMS";
+    /** Set by the broker from the sender's login (populate-validated-user); a client cannot forge it. */
+    private static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
     private static final Logger log = LoggerFactory.getLogger(CaseEvents.class);
 
     enum Type { CONTACT_ATTEMPT, ACTION, LINK, CLOSE }
+
+    private static final Set<String> ACTION_TYPES = Arrays.stream(Action.Type.values())
+            .map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private final CaseWork work;
     private final Actors actors;
@@ -38,6 +51,16 @@ public class CaseEvents {
         this.work = work;
         this.actors = actors;
         this.json = json;
+    }
+
+    /**
+     * Applies an event as the broker delivered it: the text and the user the broker validated when it was
+     * sent (never a property the sender could set itself).
+     */
+    public void apply(Message message) throws JMSException {
+        String body = message instanceof TextMessage text ? text.getText() : message.getBody(String.class);
+        String user = message.getStringProperty(VALIDATED_USER);
+        apply(body, user);
     }
 
     /**
@@ -64,7 +87,8 @@ public class CaseEvents {
         try {
             switch (type) {
                 case CONTACT_ATTEMPT -> work.recordAttempt(sender.get(), reference, json.treeToValue(event, CaseRequests.Attempt.class));
-                case ACTION -> work.recordAction(sender.get(), reference, json.treeToValue(event, CaseRequests.ActionTaken.class));
+                case ACTION -> work.recordAction(sender.get(), reference, new CaseRequests.ActionTaken(
+                        event.hasNonNull("at") ? json.treeToValue(event.get("at"), OffsetDateTime.class) : null, actionType(event)));
                 case LINK -> work.link(sender.get(), reference, json.treeToValue(event, CaseRequests.LinkTo.class));
                 case CLOSE -> work.close(sender.get(), reference, json.treeToValue(event, CaseRequests.Close.class));
             }
@@ -78,16 +102,28 @@ public class CaseEvents {
         log.info("Case event {} applied to case {} from {}", type, reference, sender.get().username());
     }
 
+    /**
+     * The event's type. An action's own body has a {@code type} too (the kind of action), so an action event
+     * is either {@code "type": "ACTION"} with {@code "actionType"}, or simply the action's type itself.
+     */
     private Type type(String body, JsonNode event, String reference) {
         String type = text(event, "type");
         if (type == null) {
             throw reject(body, reference, "type", "is required");
         }
+        if (ACTION_TYPES.contains(type)) {
+            return Type.ACTION;
+        }
         try {
             return Type.valueOf(type);
         } catch (IllegalArgumentException e) {
-            throw reject(body, reference, "type", "must be one of CONTACT_ATTEMPT, ACTION, LINK, CLOSE");
+            throw reject(body, reference, "type", "must be one of CONTACT_ATTEMPT, ACTION, LINK, CLOSE or an action type");
         }
+    }
+
+    private static String actionType(JsonNode event) {
+        String type = text(event, "type");
+        return ACTION_TYPES.contains(type) ? type : text(event, "actionType");
     }
 
     private static String text(JsonNode event, String field) {

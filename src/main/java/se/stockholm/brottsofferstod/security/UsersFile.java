@@ -56,7 +56,7 @@ public final class UsersFile {
                 }
                 String password = required(entry, "password", users.size());
                 if (password.startsWith("{noop}")) {
-                    log.warn("Users file: user {} has a plain-text {{noop}} password; use {{bcrypt}} outside tests", username);
+                    log.warn("Users file: user {} has a plain-text (noop) password; use a bcrypt hash outside tests", username);
                 }
                 users.add(new IntakeUser(username, password, role, partner));
             }
