@@ -11,16 +11,19 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * Sends the outbox's case messages to the partners' queues (transactional outbox, guaranteed delivery).
  * A block of messages goes in one JMS transaction, committed before its outbox rows are deleted: a crash
- * in between sends the block again, and the broker's duplicate detection drops the repeats.
+ * in between sends the block again, and the broker's duplicate detection drops the repeats. A block the
+ * broker refuses as holding a repeat is sent again one message at a time, so a repeat never blocks the rest.
  */
 @Service
 public class CaseDispatcher {
@@ -39,7 +42,8 @@ public class CaseDispatcher {
         this.jms.setSessionTransacted(true);
     }
 
-    private record Pending(long id, String caseReference, String queue, String partner, String source, String body) {
+    private record Pending(long id, String messageId, String caseReference, String queue, String partner, String source,
+                           String body) {
     }
 
     /** Sends everything waiting in the outbox; answers how many messages went out. Called by the case-dispatch route. */
@@ -48,13 +52,20 @@ public class CaseDispatcher {
         List<Pending> block;
         do {
             block = jdbc.query("""
-                    SELECT id, case_reference, queue_name, partner, source, body FROM case_outbox
+                    SELECT id, message_id, case_reference, queue_name, partner, source, body FROM case_outbox
                     ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
                     (rs, i) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
             if (!block.isEmpty()) {
-                send(block);
-                jdbc.batchUpdate("DELETE FROM case_outbox WHERE id = ?", block.stream().map(p -> new Object[] {p.id()}).toList());
+                try {
+                    send(block);
+                } catch (JmsException e) {
+                    if (!isDuplicate(e)) {
+                        throw e;
+                    }
+                    sendOneByOne(block);
+                }
+                delete(block);
                 sent += block.size();
             }
         } while (block.size() == BLOCK);
@@ -62,6 +73,24 @@ public class CaseDispatcher {
             log.debug("Dispatched {} case messages", sent);
         }
         return sent;
+    }
+
+    private void sendOneByOne(List<Pending> block) {
+        for (Pending pending : block) {
+            try {
+                send(List.of(pending));
+            } catch (JmsException e) {
+                if (!isDuplicate(e)) {
+                    throw e;
+                }
+                log.warn("Message {} of case {} was on {} already (a repeat after a restart): not sent again",
+                        pending.messageId(), pending.caseReference(), pending.queue());
+            }
+        }
+    }
+
+    private void delete(List<Pending> sent) {
+        jdbc.batchUpdate("DELETE FROM case_outbox WHERE id = ?", sent.stream().map(p -> new Object[] {p.id()}).toList());
     }
 
     private void send(List<Pending> block) {
@@ -74,7 +103,7 @@ public class CaseDispatcher {
                     message.setStringProperty("caseReference", pending.caseReference());
                     message.setStringProperty("partner", pending.partner());
                     message.setStringProperty("source", pending.source());
-                    message.setStringProperty(DUPLICATE_ID, pending.caseReference() + "/" + pending.id());
+                    message.setStringProperty(DUPLICATE_ID, pending.messageId());
                     producer.send(message);
                 }
                 session.commit();
@@ -85,6 +114,15 @@ public class CaseDispatcher {
             }
             return null;
         }, true);
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MessageProducer producer(Session session, String queue) {

@@ -3,6 +3,7 @@ package se.stockholm.brottsofferstod.cases;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,9 @@ class Outbox {
     void add(List<CaseMessage> messages) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("""
-                INSERT INTO case_outbox (case_reference, queue_name, partner, source, body, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""",
-                messages.stream().map(m -> new Object[] {m.caseReference(), RoutingDecision.queueOf(m.routing().partner()),
+                INSERT INTO case_outbox (message_id, case_reference, queue_name, partner, source, body, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                messages.stream().map(m -> new Object[] {UUID.randomUUID().toString(), m.caseReference(), RoutingDecision.queueOf(m.routing().partner()),
                         m.routing().partner(), m.source().name(), json.writeValueAsString(m), now}).toList());
     }
 }

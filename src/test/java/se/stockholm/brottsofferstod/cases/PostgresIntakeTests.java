@@ -58,7 +58,10 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        // named one by one too: this must not share the other tests' broker journal or inbox
         registry.add("intake.data-dir", OWN_DATA_DIR::toString);
+        registry.add("spring.artemis.embedded.data-directory", () -> OWN_DATA_DIR.resolve("broker").toString());
+        registry.add("intake.police.inbox", () -> OWN_DATA_DIR.resolve("inbox").toString());
         registry.add("intake.broker.port", TestPorts::free);
         registry.add("intake.http.servlet-name", () -> "PostgresTestsServlet");
     }
