@@ -3,9 +3,6 @@ package se.stockholm.brottsofferstod.intake;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-
-import org.apache.camel.Headers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +16,6 @@ public class Rejections {
     private static final Logger log = LoggerFactory.getLogger(Rejections.class);
     private static final int REASON_LENGTH = 2000;
     private static final int ITEM_LENGTH = 200;
-    /** Camel's header for the file an exchange came from. */
-    private static final String FILE_NAME = "CamelFileName";
 
     private final JdbcTemplate jdbc;
 
@@ -42,30 +37,7 @@ public class Rejections {
         return rejections;
     }
 
-    /**
-     * Turns one rejection into its dead-letter message: the original as the body (empty when it was never
-     * taken, such as an oversized body, or cannot be cut out of a malformed file, which stays in the
-     * inbox's .done folder named by the {@code fileName} property), the reason and origin as properties.
-     */
-    public String asDeadLetter(Rejection rejection, @Headers Map<String, Object> headers) {
-        Object fileName = headers.get(FILE_NAME);
-        headers.clear();
-        if (fileName != null) {
-            headers.put("fileName", fileName);
-        }
-        headers.put("rejectionReason", reasonOf(rejection));
-        headers.put("source", rejection.source());
-        headers.put("channel", rejection.channel());
-        if (rejection.externalId() != null) {
-            headers.put("externalId", rejection.externalId());
-        }
-        if (rejection.item() != null) {
-            headers.put("item", rejection.item());
-        }
-        return rejection.payload() != null ? rejection.payload() : "";
-    }
-
-    private static String reasonOf(Rejection r) {
+    static String reasonOf(Rejection r) {
         return r.field() != null ? r.field() + ": " + r.reason() : r.reason();
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -161,27 +162,34 @@ public class PoliceReferrals {
     }
 
     private void check(ReferralReader.Item item, String channel, Instant receivedAt, List<SupportRequest> requests,
-                       List<Rejection> rejections, java.util.function.Supplier<String> wholeDelivery) {
+                       List<Rejection> rejections, Supplier<String> wholeDelivery) {
         String referralId = referralIdOf(item.node());
-        String payload = item.raw() != null ? item.raw() : wholeDelivery.get();
         if (item.parseError() != null) {
-            rejections.add(rejection(channel, referralId, item, List.of(item.parseError()), payload));
+            rejections.add(rejection(channel, referralId, item, List.of(item.parseError()), payload(item, wholeDelivery)));
             return;
         }
         List<Violation> violations = schema.check(item.node());
         if (!violations.isEmpty()) {
-            rejections.add(rejection(channel, referralId, item, violations, payload));
+            rejections.add(rejection(channel, referralId, item, violations, payload(item, wholeDelivery)));
             return;
         }
         try {
             PoliceReferral referral = reader.json().treeToValue(item.node(), PoliceReferral.class);
             requests.add(normalizer.normalize(referral, channel, receivedAt));
         } catch (ReferralNormalizer.InvalidReferralException e) {
-            rejections.add(rejection(channel, referralId, item, List.of(e.violation()), payload));
+            rejections.add(rejection(channel, referralId, item, List.of(e.violation()), payload(item, wholeDelivery)));
         } catch (JacksonException e) {
             rejections.add(rejection(channel, referralId, item,
-                    List.of(new Violation(fieldOf(e), "cannot be read as the schema's type")), payload));
+                    List.of(new Violation(fieldOf(e), "cannot be read as the schema's type")), payload(item, wholeDelivery)));
         }
+    }
+
+    /** The original of a refused referral, for the dead-letter queue. */
+    private String payload(ReferralReader.Item item, Supplier<String> wholeDelivery) {
+        if (item.raw() != null) {
+            return item.raw();
+        }
+        return item.node() != null ? reader.json().writeValueAsString(item.node()) : wholeDelivery.get();
     }
 
     private static Rejection rejection(String channel, String referralId, ReferralReader.Item item, List<Violation> violations,

@@ -27,7 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ReferralReader {
 
-    /** One referral of a delivery, as read. */
+    /**
+     * One referral of a delivery, as read.
+     *
+     * @param raw the text as sent where it was read as text (an NDJSON line); {@code null} for a parsed JSON
+     *            element, which is written out again only if it has to go to the dead-letter queue
+     */
     record Item(String label, int index, JsonNode node, String raw, Violation parseError) {
     }
 
@@ -50,7 +55,7 @@ final class ReferralReader {
             if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     JsonNode node = json.readTree(parser);
-                    items.accept(new Item("referral[" + index + "]", index, node, json.writeValueAsString(node), null));
+                    items.accept(new Item("referral[" + index + "]", index, node, null, null));
                     index++;
                 }
                 if (index == 0) {
@@ -58,7 +63,7 @@ final class ReferralReader {
                 }
             } else if (first == JsonToken.START_OBJECT) {
                 JsonNode node = json.readTree(parser);
-                items.accept(new Item(arrayExpectedAsBatch ? null : "referral[0]", 0, node, json.writeValueAsString(node), null));
+                items.accept(new Item(arrayExpectedAsBatch ? null : "referral[0]", 0, node, null, null));
             } else {
                 items.accept(new Item(null, -1, null, "", new Violation(null,
                         first == null ? "the body is empty" : "must be a JSON object or an array of objects")));

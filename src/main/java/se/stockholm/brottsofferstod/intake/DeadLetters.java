@@ -1,0 +1,60 @@
+package se.stockholm.brottsofferstod.intake;
+
+import java.util.List;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.TextMessage;
+
+import org.apache.camel.Header;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dead letter channel's sender: each refused original goes to {@code intake.dlq} with the reason and
+ * origin as properties. One delivery's rejections go in one JMS transaction (one disk sync, not one per
+ * message), committed before the source is acknowledged.
+ */
+@Component
+public class DeadLetters {
+
+    static final String QUEUE = "intake.dlq";
+
+    private final JmsTemplate jms;
+
+    DeadLetters(ConnectionFactory connectionFactory) {
+        this.jms = new JmsTemplate(connectionFactory);
+        this.jms.setSessionTransacted(true);
+    }
+
+    /**
+     * @param fileName the inbox file the rejections came from, if any: a malformed file cannot be cut into
+     *                 originals, so its message is empty and names the file, which stays in the inbox's .done folder
+     */
+    public void send(List<Rejection> rejections, @Header("CamelFileName") String fileName) {
+        jms.execute(session -> {
+            try (MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                for (Rejection rejection : rejections) {
+                    TextMessage message = session.createTextMessage(rejection.payload() != null ? rejection.payload() : "");
+                    message.setStringProperty("rejectionReason", Rejections.reasonOf(rejection));
+                    message.setStringProperty("source", rejection.source());
+                    message.setStringProperty("channel", rejection.channel());
+                    if (rejection.externalId() != null) {
+                        message.setStringProperty("externalId", rejection.externalId());
+                    }
+                    if (rejection.item() != null) {
+                        message.setStringProperty("item", rejection.item());
+                    }
+                    if (fileName != null) {
+                        message.setStringProperty("fileName", fileName);
+                    }
+                    producer.send(message);
+                }
+            }
+            session.commit();
+            return null;
+        }, true);
+    }
+}
