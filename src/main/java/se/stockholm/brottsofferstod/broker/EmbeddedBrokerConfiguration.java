@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.unit.DataSize;
 
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.security.UsersFile;
@@ -32,8 +33,12 @@ class EmbeddedBrokerConfiguration {
     EmbeddedActiveMQ embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration, Router router,
                                       UsersFile users, PasswordEncoder passwords,
                                       @Value("${intake.broker.port}") int port,
-                                      @Value("${intake.broker.max-delivery-attempts}") int maxDeliveryAttempts) throws Exception {
+                                      @Value("${intake.broker.max-delivery-attempts}") int maxDeliveryAttempts,
+                                      @Value("${intake.broker.max-memory}") DataSize maxMemory) throws Exception {
         configuration.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port);
+        // Messages beyond this are paged to the journal's folder instead of filling the service's heap
+        // (Artemis's default is half the heap, which an unconsumed queue of 100 000 cases would take).
+        configuration.setGlobalMaxSize(maxMemory.toBytes());
         configuration.setSecurityEnabled(true);
         configuration.setPopulateValidatedUser(true);
         List<String> caseQueues = router.partners().caseQueues();
