@@ -41,6 +41,7 @@ public class CaseIntake {
 
     private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final int CHUNK_ATTEMPTS = 3;
 
     private static final String INSERT_RECEIPT = """
             INSERT INTO referral_receipt (receipt_key, source, channel, status, case_reference, received_at)
@@ -77,16 +78,20 @@ public class CaseIntake {
         if (requests.isEmpty()) {
             return List.of();
         }
-        try {
-            return transaction.execute(status -> openAll(requests));
-        } catch (DuplicateKeyException concurrentIntake) {
-            // Another intake stored one of these ids after our look-up: take them one by one.
-            List<IntakeOutcome> outcomes = new ArrayList<>(requests.size());
-            for (SupportRequest request : requests) {
-                outcomes.add(openOne(request));
+        for (int attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
+            try {
+                return transaction.execute(status -> openAll(requests));
+            } catch (DuplicateKeyException concurrentIntake) {
+                // Another intake stored one of these ids after our look-up and has committed by now, so
+                // the next look-up sees it: try the chunk again before falling back to one at a time.
+                log.debug("Chunk of {} met a concurrent intake of the same id (attempt {})", requests.size(), attempt);
             }
-            return outcomes;
         }
+        List<IntakeOutcome> outcomes = new ArrayList<>(requests.size());
+        for (SupportRequest request : requests) {
+            outcomes.add(openOne(request));
+        }
+        return outcomes;
     }
 
     private IntakeOutcome openOne(SupportRequest request) {
