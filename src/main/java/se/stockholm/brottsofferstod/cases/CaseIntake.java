@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -20,6 +21,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -81,9 +83,9 @@ public class CaseIntake {
         for (int attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
             try {
                 return transaction.execute(status -> openAll(requests));
-            } catch (DuplicateKeyException concurrentIntake) {
-                // Another intake stored one of these ids after our look-up and has committed by now, so
-                // the next look-up sees it: try the chunk again before falling back to one at a time.
+            } catch (DuplicateKeyException | TransientDataAccessException concurrentIntake) {
+                // Another intake stored one of these ids after our look-up and has committed by now (or held
+                // it too long), so the next look-up sees it: try the chunk again before one at a time.
                 log.debug("Chunk of {} met a concurrent intake of the same id (attempt {})", requests.size(), attempt);
             }
         }
@@ -200,6 +202,8 @@ public class CaseIntake {
             rows.add(new Object[] {withoutConsentKeys.get(i), r.source().name(), r.channel(), Status.NO_CONSENT.name(),
                     null, timestamp(r.receivedAt())});
         }
+        // One order for every intake: two chunks that share ids then wait on each other, never deadlock.
+        rows.sort(Comparator.comparing(row -> (String) row[0]));
         jdbc.batchUpdate(INSERT_RECEIPT, rows);
     }
 
