@@ -1,6 +1,8 @@
 package se.stockholm.brottsofferstod.security;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +27,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${intake.security.login-cache}") Duration loginCache) {
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), loginCache,
+                Clock.systemUTC());
     }
 
     @Bean

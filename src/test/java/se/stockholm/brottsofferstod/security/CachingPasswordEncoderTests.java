@@ -1,0 +1,83 @@
+package se.stockholm.brottsofferstod.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+class CachingPasswordEncoderTests {
+
+    private final AtomicInteger fullChecks = new AtomicInteger();
+    private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+    private final PasswordEncoder counting = new PasswordEncoder() {
+        @Override
+        public String encode(CharSequence raw) {
+            return bcrypt.encode(raw);
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            fullChecks.incrementAndGet();
+            return bcrypt.matches(raw, encoded);
+        }
+    };
+    private final String hash = bcrypt.encode("right");
+
+    @Test
+    void aSuccessfulCheckIsRememberedUntilItExpires() {
+        MutableClock clock = new MutableClock();
+        CachingPasswordEncoder encoder = new CachingPasswordEncoder(counting, Duration.ofMinutes(10), clock);
+
+        assertThat(encoder.matches("right", hash)).isTrue();
+        assertThat(encoder.matches("right", hash)).isTrue();
+        assertThat(fullChecks).hasValue(1);
+
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        assertThat(encoder.matches("right", hash)).isTrue();
+        assertThat(fullChecks).hasValue(2);
+    }
+
+    @Test
+    void aWrongPasswordIsAlwaysCheckedInFullAndNeverRemembered() {
+        CachingPasswordEncoder encoder = new CachingPasswordEncoder(counting, Duration.ofMinutes(10), new MutableClock());
+
+        assertThat(encoder.matches("right", hash)).isTrue();
+        assertThat(encoder.matches("wrong", hash)).isFalse();
+        assertThat(encoder.matches("wrong", hash)).isFalse();
+        assertThat(fullChecks).hasValue(3);
+    }
+
+    @Test
+    void aChangedHashIsCheckedAgain() {
+        CachingPasswordEncoder encoder = new CachingPasswordEncoder(counting, Duration.ofMinutes(10), new MutableClock());
+
+        assertThat(encoder.matches("right", hash)).isTrue();
+        assertThat(encoder.matches("right", bcrypt.encode("other"))).isFalse();
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
