@@ -77,7 +77,7 @@ class RestartTests {
                     && count(jdbc, "PM-2-" + suffix) == 1 && count(jdbc, "PM-STHLM-2024-000918-" + suffix) == 1);
             assertThat(count(jdbc, "PM-STHLM-2024-000917-" + suffix)).isEqualTo(1);
             assertThat(onQueue(second, "cases.boj-sodra-stockholm", reference)).isEqualTo(1);
-            assertThat(Files.exists(inbox.resolve(".done").resolve("minor.json"))).isTrue();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(".done").resolve("minor.json")));
             String minorReference = jdbc.queryForObject("SELECT case_reference FROM support_case WHERE external_id = ?",
                     String.class, "PM-STHLM-2024-000918-" + suffix);
             assertThat(minorReference).isGreaterThan(reference);
