@@ -9,10 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -92,17 +88,11 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
     void concurrentDuplicatesMakeOneCaseOnPostgresToo() throws Exception {
         String id = "PG-CONCURRENT-" + Examples.unique();
         String body = Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Callable<HttpResponse<String>>> posts = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            posts.add(() -> postReferrals(body));
-        }
         List<String> statuses = new ArrayList<>();
-        for (Future<HttpResponse<String>> future : pool.invokeAll(posts)) {
-            assertThat(future.get().statusCode()).isEqualTo(202);
-            statuses.add(JSON.readTree(future.get().body()).get("results").get(0).get("status").asString());
+        for (HttpResponse<String> response : postReferralsConcurrently(body, 50)) {
+            assertThat(response.statusCode()).isEqualTo(202);
+            statuses.add(JSON.readTree(response.body()).get("results").get(0).get("status").asString());
         }
-        pool.shutdown();
 
         assertThat(statuses).containsOnlyOnce("ACCEPTED");
         assertThat(casesWithExternalId(id)).isEqualTo(1);

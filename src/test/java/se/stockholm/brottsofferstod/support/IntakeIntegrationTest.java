@@ -12,9 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -73,6 +78,24 @@ public abstract class IntakeIntegrationTest {
 
     protected HttpResponse<String> postReferrals(String body) {
         return post("/api/referrals/police", body, POLICE_USER, POLICE_PASSWORD);
+    }
+
+    /** Posts the same body {@code times} times from 16 threads at once; the responses in order. */
+    protected List<HttpResponse<String>> postReferralsConcurrently(String body, int times) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<HttpResponse<String>>> posts = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                posts.add(() -> postReferrals(body));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : pool.invokeAll(posts)) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     protected HttpResponse<String> post(String path, String body, String user, String password) {
