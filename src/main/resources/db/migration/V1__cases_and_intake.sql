@@ -1,4 +1,6 @@
 -- Portable SQL: runs on H2 (default) and PostgreSQL (production).
+-- Free-text columns are twice the schema's maxLength: the schema counts characters (code points), H2
+-- counts UTF-16 units, and a name in characters outside the BMP must not fail at storage.
 
 -- One person's need for support. Personal columns are null when not given; a referral without
 -- consent never becomes a case (see referral_receipt).
@@ -8,7 +10,7 @@ CREATE TABLE support_case (
     received_at                TIMESTAMP WITH TIME ZONE NOT NULL,
     source                     VARCHAR(16)   NOT NULL,
     channel                    VARCHAR(16)   NOT NULL,
-    external_id                VARCHAR(64),
+    external_id                VARCHAR(128),
     status                     VARCHAR(16)   NOT NULL,
     partner                    VARCHAR(40)   NOT NULL,
     routing_reason             VARCHAR(1000) NOT NULL,
@@ -20,16 +22,16 @@ CREATE TABLE support_case (
     protected_identity         BOOLEAN       NOT NULL,
     preferred_language         VARCHAR(3),
     interpreter_needed         BOOLEAN,
-    given_name                 VARCHAR(100),
-    family_name                VARCHAR(100),
+    given_name                 VARCHAR(200),
+    family_name                VARCHAR(200),
     personal_identity_number   VARCHAR(13),
     birth_year                 INTEGER,
-    phone                      VARCHAR(32),
-    email                      VARCHAR(254),
-    street                     VARCHAR(200),
+    phone                      VARCHAR(64),
+    email                      VARCHAR(508),
+    street                     VARCHAR(400),
     postal_code                VARCHAR(6),
-    city                       VARCHAR(100),
-    district_text              VARCHAR(100),
+    city                       VARCHAR(200),
+    district_text              VARCHAR(200),
     consent_given_by           VARCHAR(16),
     consent_recorded_at        TIMESTAMP WITH TIME ZONE,
     crime_category             VARCHAR(32),
@@ -38,7 +40,7 @@ CREATE TABLE support_case (
     intimate_partner_violence  BOOLEAN       NOT NULL,
     text                       VARCHAR(20000),
     report_number              VARCHAR(20),
-    police_unit                VARCHAR(120),
+    police_unit                VARCHAR(240),
     sent_at                    TIMESTAMP WITH TIME ZONE,
     CONSTRAINT uk_support_case_reference UNIQUE (case_reference)
 );
@@ -86,7 +88,7 @@ CREATE TABLE rejection (
     rejected_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     source        VARCHAR(16)   NOT NULL,
     channel       VARCHAR(16)   NOT NULL,
-    external_id   VARCHAR(64),
+    external_id   VARCHAR(128),
     item          VARCHAR(200),
     reason        VARCHAR(2000) NOT NULL
 );

@@ -28,6 +28,8 @@ import se.stockholm.brottsofferstod.security.UsersFile;
 @ConditionalOnProperty(name = "intake.broker.embedded", havingValue = "true", matchIfMissing = true)
 class EmbeddedBrokerConfiguration {
 
+    private static final int PAGE_SIZE_BYTES = 1024 * 1024;
+
     /** Replaces Spring Boot's own embedded server bean, to give the broker our security manager. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration, Router router,
@@ -55,7 +57,9 @@ class EmbeddedBrokerConfiguration {
                 // Spring Boot's embedded broker defines ExpiryQueue; our messages carry no expiry, this is a guard
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
-                .setRedeliveryDelay(1000);
+                .setRedeliveryDelay(1000)
+                // each queue keeps its page being written in memory: small pages keep the heap small
+                .setPageSizeBytes(PAGE_SIZE_BYTES);
         configuration.addAddressSetting("#", deadLetter);
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();

@@ -80,9 +80,12 @@ public class CaseIntake {
         if (requests.isEmpty()) {
             return List.of();
         }
+        // Numbers are taken before the chunk's transaction (each block in its own short one), so an intake
+        // never holds two connections at once; a number given to what turns out a duplicate is a gap.
+        List<String> caseReferences = allocate(requests.stream().filter(SupportRequest::hasConsent).toList());
         for (int attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
             try {
-                return transaction.execute(status -> openAll(requests));
+                return transaction.execute(status -> openAll(requests, caseReferences.iterator()));
             } catch (DuplicateKeyException | TransientDataAccessException concurrentIntake) {
                 // Another intake stored one of these ids after our look-up and has committed by now (or held
                 // it too long), so the next look-up sees it: try the chunk again before one at a time.
@@ -98,7 +101,8 @@ public class CaseIntake {
 
     private IntakeOutcome openOne(SupportRequest request) {
         try {
-            return transaction.execute(status -> openAll(List.of(request))).get(0);
+            List<String> caseReference = allocate(request.hasConsent() ? List.of(request) : List.of());
+            return transaction.execute(status -> openAll(List.of(request), caseReference.iterator())).get(0);
         } catch (DuplicateKeyException concurrentIntake) {
             IntakeOutcome earlier = transaction.execute(status -> earlierReceipts(List.of(receiptKey(request))))
                     .get(receiptKey(request));
@@ -106,7 +110,7 @@ public class CaseIntake {
         }
     }
 
-    private List<IntakeOutcome> openAll(List<SupportRequest> requests) {
+    private List<IntakeOutcome> openAll(List<SupportRequest> requests, Iterator<String> newReferences) {
         List<String> keys = requests.stream().map(CaseIntake::receiptKey).toList();
         Map<String, IntakeOutcome> taken = earlierReceipts(keys);
         List<SupportRequest> toOpen = new ArrayList<>();
@@ -129,7 +133,6 @@ public class CaseIntake {
             }
         }
         Map<String, IntakeOutcome> fresh = new HashMap<>();
-        Iterator<String> newReferences = allocate(toOpen).iterator();
         List<String> caseReferences = new ArrayList<>(toOpen.size());
         for (int i = 0; i < toOpen.size(); i++) {
             String reference = newReferences.next();

@@ -44,7 +44,8 @@ public class Problems {
         problem.put("type", "about:blank");
         problem.put("title", "Service Unavailable");
         problem.put("status", 503);
-        problem.put("detail", "The request could not be stored just now and nothing was kept; send it again later.");
+        problem.put("detail", "The request could not be stored completely just now; send the same request again later"
+                + " (referrals already taken then come back as DUPLICATE).");
         return json.writeValueAsString(problem);
     }
 }

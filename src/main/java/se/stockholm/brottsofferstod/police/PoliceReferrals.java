@@ -66,8 +66,9 @@ public class PoliceReferrals {
     }
 
     /**
-     * A POST of one referral or a batch: all or nothing. If any referral is invalid none is taken and the
-     * request is refused naming each offending referral and field.
+     * A POST of one referral or a batch. Validation is all or nothing: if any referral is invalid none is
+     * taken and the request is refused naming each offending referral and field. Storage goes a chunk at a
+     * time; if it fails part-way the caller sends the batch again and the stored part answers DUPLICATE.
      */
     public Results takeFromRest(InputStream body, Long contentLength) {
         byte[] bytes = readBounded(body, contentLength);

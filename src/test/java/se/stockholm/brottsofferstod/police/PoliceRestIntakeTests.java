@@ -119,6 +119,39 @@ class PoliceRestIntakeTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void manyConcurrentBatchesAreAllTakenWithoutRunningOutOfConnections() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        List<java.util.concurrent.Callable<HttpResponse<String>>> posts = new ArrayList<>();
+        for (int request = 0; request < 12; request++) {
+            StringBuilder batch = new StringBuilder("[");
+            String prefix = "LOAD-" + Examples.unique() + "-";
+            for (int i = 0; i < 100; i++) {
+                batch.append(i > 0 ? "," : "").append(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", prefix + i));
+            }
+            String body = batch.append("]").toString();
+            posts.add(() -> postReferrals(body));
+        }
+        try {
+            for (var future : pool.invokeAll(posts)) {
+                assertThat(future.get().statusCode()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void namesOutsideTheBasicPlaneAreStoredUpToTheSchemasLength() {
+        String id = "WIDE-" + Examples.unique();
+        String wideName = "\uD835\uDC9C".repeat(100);
+        HttpResponse<String> response = postReferrals(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id)
+                .replace("\"Anna\"", "\"" + wideName + "\""));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(jdbc.queryForObject("SELECT given_name FROM support_case WHERE external_id = ?", String.class, id)).isEqualTo(wideName);
+    }
+
+    @Test
     void caseReferencesIncreaseWithinABatch() {
         StringBuilder batch = new StringBuilder("[");
         String suffix = Examples.unique();
