@@ -144,6 +144,19 @@ final class HeapWatch {
         return os.getSystemLoadAverage();
     }
 
+    /** The top of a class histogram of the live heap (a full GC), through the DiagnosticCommand MBean: no attach. */
+    static String histogram(int lines) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return String.join("\n", java.util.Arrays.asList(String.valueOf(text).split("\n")).subList(0,
+                    Math.min(lines, String.valueOf(text).split("\n").length)));
+        } catch (Exception e) {
+            return "no class histogram: " + e;
+        }
+    }
+
     static String mb(long bytes) {
         return "%.0f MB".formatted(bytes / 1024.0 / 1024.0);
     }

@@ -81,7 +81,7 @@ final class RawFloor {
         }
     }
 
-    static Result run(Path ndjson, Path workDir, Path contractSchema) throws Exception {
+    static Result run(Path ndjson, Path workDir, Path contractSchema, Runnable onStart) throws Exception {
         Schema schema = loadSchema(contractSchema);
         JsonMapper json = JsonMapper.builder().build();
         EmbeddedActiveMQ broker = startBroker(workDir.resolve("broker"));
@@ -110,6 +110,7 @@ final class RawFloor {
             long jdbc = 0;
             long send = 0;
             Timestamp receivedAt = Timestamp.from(Instant.now());
+            onStart.run();
             long start = System.nanoTime();
             try (BufferedReader in = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
                 String line;
@@ -203,7 +204,13 @@ final class RawFloor {
                 rs.next();
                 stored = rs.getLong(1);
             }
-            long queued = broker.getActiveMQServer().locateQueue(SimpleString.of(QUEUE)).getMessageCount();
+            // once the broker pages, its message count catches up with the committed sends a little later
+            var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(QUEUE));
+            long queued = queue.getMessageCount();
+            for (long deadline = System.nanoTime() + 60_000_000_000L; queued != messages && System.nanoTime() < deadline; ) {
+                Thread.sleep(50);
+                queued = queue.getMessageCount();
+            }
             if (stored != rows || queued != messages) {
                 throw new IllegalStateException("floor: %d rows stored of %d, %d messages queued of %d"
                         .formatted(stored, rows, queued, messages));
