@@ -16,6 +16,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /** Who may call what over HTTP: the police client posts referrals, the health check is open, the rest needs a login. */
 @Configuration(proxyBeanMethods = false)
@@ -40,8 +41,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
+    SecurityFilterChain machineEndpoints(HttpSecurity http, UsersFile usersFile) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
+                .addFilterBefore(new ApiKeyAuthenticationFilter(usersFile, ProblemResponses.unauthorized()),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/referrals/police").hasRole(Role.POLICE.name())

@@ -58,7 +58,11 @@ public final class UsersFile {
                 if (password.startsWith("{noop}")) {
                     log.warn("Users file: user {} has a plain-text (noop) password; use a bcrypt hash outside tests", username);
                 }
-                users.add(new IntakeUser(username, password, role, partner));
+                String apiKey = (String) entry.get("apiKey");
+                if (apiKey != null && !apiKey.matches("\\{sha256}[0-9a-f]{64}")) {
+                    throw new IllegalArgumentException("users file: user " + username + " has an apiKey not of the form {sha256}<64 hex digits>");
+                }
+                users.add(new IntakeUser(username, password, role, partner, apiKey));
             }
         }
         return new UsersFile(users);

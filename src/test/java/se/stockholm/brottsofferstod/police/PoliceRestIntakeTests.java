@@ -175,6 +175,18 @@ class PoliceRestIntakeTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void policeSystemMayUseItsBearerKeyInsteadOfAPassword() {
+        String body = Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", "KEY-" + Examples.unique());
+
+        assertThat(postWithBearer("/api/referrals/police", body, "test-police-key-5f1d9c0a7b2e4e19").statusCode()).isEqualTo(202);
+        HttpResponse<String> wrong = postWithBearer("/api/referrals/police", body, "test-police-key-5f1d9c0a7b2e4e18");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(postWithBearer("/api/cases/BO-2026-000001/actions", "{}", "test-police-key-5f1d9c0a7b2e4e19").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void referralWithoutCredentialsIsRefused() {
         HttpResponse<String> response = post("/api/referrals/police", Examples.read(Examples.ADULT), null, null);
         assertThat(response.statusCode()).isEqualTo(401);

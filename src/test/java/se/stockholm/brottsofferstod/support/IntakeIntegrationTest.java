@@ -103,6 +103,11 @@ public abstract class IntakeIntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), user, password);
     }
 
+    protected HttpResponse<String> postWithBearer(String path, String body, String key) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), null, null);
+    }
+
     protected HttpResponse<String> get(String path, String user, String password) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), user, password);
     }
