@@ -1,8 +1,5 @@
 package se.stockholm.brottsofferstod.cases;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,7 +10,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.intake.Person;
+import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
 
@@ -270,13 +267,7 @@ public class CaseIntake {
 
     /** SHA-256 of source and external id: the receipt identifies a request without holding anything about it. */
     static String receiptKey(SupportRequest request) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((request.source().name() + ':' + request.externalId()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(request.source().name() + ':' + request.externalId());
     }
 
     private static int yearOf(Instant instant) {

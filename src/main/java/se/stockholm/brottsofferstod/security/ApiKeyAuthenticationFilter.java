@@ -3,8 +3,6 @@ package se.stockholm.brottsofferstod.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import se.stockholm.brottsofferstod.intake.Sha256;
 
 /**
  * {@code Authorization: Bearer <key>} for machine clients such as the police feed: the key's SHA-256 is
@@ -62,7 +62,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private Optional<IntakeUser> byKey(String key) {
-        byte[] presented = ("{sha256}" + sha256(key)).getBytes(StandardCharsets.US_ASCII);
+        byte[] presented = ("{sha256}" + Sha256.hex(key)).getBytes(StandardCharsets.US_ASCII);
         IntakeUser found = null;
         for (IntakeUser user : users.users()) {
             if (user.apiKey() != null && MessageDigest.isEqual(presented, user.apiKey().getBytes(StandardCharsets.US_ASCII))) {
@@ -70,13 +70,5 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
         }
         return Optional.ofNullable(found);
-    }
-
-    private static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -1,16 +1,15 @@
 package se.stockholm.brottsofferstod.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import se.stockholm.brottsofferstod.intake.Sha256;
 
 /**
  * Remembers recent successful password checks for a short while. Machine clients (the police feed,
@@ -70,15 +69,7 @@ final class CachingPasswordEncoder implements PasswordEncoder {
     }
 
     private String key(CharSequence rawPassword, String encodedPassword) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(salt);
-            digest.update(encodedPassword.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(rawPassword.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Sha256.hex(salt, encodedPassword.getBytes(StandardCharsets.UTF_8), new byte[] {0},
+                rawPassword.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
