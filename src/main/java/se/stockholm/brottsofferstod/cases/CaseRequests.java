@@ -14,7 +14,8 @@ public final class CaseRequests {
     public record ActionTaken(OffsetDateTime at, String type) {
     }
 
-    public record LinkTo(String to, String reason) {
+    /** @param at when the case was handed over; optional, now when left out (for links recorded afterwards) */
+    public record LinkTo(String to, String reason, OffsetDateTime at) {
     }
 
     public record Close(OffsetDateTime at, String outcome) {

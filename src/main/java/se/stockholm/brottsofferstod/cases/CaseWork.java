@@ -134,13 +134,17 @@ public class CaseWork {
         if (request.reason() != null && request.reason().length() > 500) {
             throw new InvalidCaseRequestException("reason", "must be at most 500 characters");
         }
+        Instant at = request.at() == null ? now() : pastOrPresent(request.at(), "at");
         return audited(actor, "LINK_CASE", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
+            if (at.isBefore(c.getReceivedAt())) {
+                throw new InvalidCaseRequestException("at", "is before the case was received");
+            }
             rules.whyLinkRefused(c.getPartner(), c.getAgeYears(), to, request.reason()).ifPresent(reason -> {
                 throw new CaseRuleException(reason);
             });
             String from = c.getPartner();
-            links.save(new Link(c.getId(), from, to, request.reason(), now(), actor.username()));
+            links.save(new Link(Link.Kind.LINK, c.getId(), from, to, request.reason(), at, actor.username()));
             c.handTo(to);
             String reason = "Linked from %s to %s by the age rule%s".formatted(from, to,
                     request.reason() != null && !request.reason().isBlank() ? ": " + request.reason() : "");
@@ -183,6 +187,7 @@ public class CaseWork {
                 throw new CaseRuleException("Only triage and outside-area cases are assigned; this case is held by " + c.getPartner());
             }
             String from = c.getPartner();
+            links.save(new Link(Link.Kind.ASSIGNMENT, c.getId(), from, to, null, now(), actor.username()));
             c.handTo(to);
             note(c, "ASSIGNED", "Assigned from %s to %s".formatted(from, to), actor);
             outbox.add(List.of(CaseMessage.of(c, "Assigned from %s by the coordinator".formatted(from), "ASSIGNED")));
@@ -271,7 +276,7 @@ public class CaseWork {
                         a.getChannel(), a.getOutcome(), a.getPartner(), a.getRecordedBy())).toList(),
                 actions.findByCaseIdOrderByPerformedAt(id).stream().map(a -> new CaseViews.ActionView(CaseViews.local(a.getPerformedAt()),
                         a.getActionType(), a.getPartner(), a.getRecordedBy())).toList(),
-                links.findByCaseIdOrderByLinkedAt(id).stream().map(l -> new CaseViews.LinkView(CaseViews.local(l.getLinkedAt()),
+                links.findByCaseIdOrderByLinkedAt(id).stream().filter(l -> l.getKind() == Link.Kind.LINK).map(l -> new CaseViews.LinkView(CaseViews.local(l.getLinkedAt()),
                         l.getFromPartner(), l.getToPartner(), l.getReason(), l.getLinkedBy())).toList(),
                 history.findByCaseIdOrderByOccurredAtAscIdAsc(id).stream().map(h -> new CaseViews.History(
                         CaseViews.local(h.getOccurredAt()), h.getEntryType(), h.getDescription(), h.getActor())).toList());

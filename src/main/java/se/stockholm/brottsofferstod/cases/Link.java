@@ -3,12 +3,17 @@ package se.stockholm.brottsofferstod.cases;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A case handed to another partner under the age rule ("länka"). */
+/**
+ * A case handed from one holder to another: a link under the age rule ("länka"), counted in the statistics,
+ * or the coordinator's assignment of a triage or outside-area case, which only moves the case.
+ */
 @Entity
 @Table(name = "case_link")
 public class Link {
@@ -22,17 +27,26 @@ public class Link {
     private String reason;
     private Instant linkedAt;
     private String linkedBy;
+    @Enumerated(EnumType.STRING)
+    private Kind kind;
+
+    public enum Kind { LINK, ASSIGNMENT }
 
     protected Link() {
     }
 
-    Link(long caseId, String fromPartner, String toPartner, String reason, Instant linkedAt, String linkedBy) {
+    Link(Kind kind, long caseId, String fromPartner, String toPartner, String reason, Instant linkedAt, String linkedBy) {
+        this.kind = kind;
         this.caseId = caseId;
         this.fromPartner = fromPartner;
         this.toPartner = toPartner;
         this.reason = reason;
         this.linkedAt = linkedAt;
         this.linkedBy = linkedBy;
+    }
+
+    public Kind getKind() {
+        return kind;
     }
 
     public String getFromPartner() {

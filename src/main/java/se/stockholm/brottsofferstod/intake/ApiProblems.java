@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,6 +16,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import se.stockholm.brottsofferstod.cases.CaseNotFoundException;
 import se.stockholm.brottsofferstod.cases.CaseRuleException;
 import se.stockholm.brottsofferstod.cases.InvalidCaseRequestException;
+import se.stockholm.brottsofferstod.statistics.InvalidPeriodException;
 import tools.jackson.core.JacksonException;
 
 /** Problem+json for the Spring MVC endpoints, naming the offending field (the Camel endpoints use {@link Problems}). */
@@ -33,6 +36,13 @@ class ApiProblems {
     @ExceptionHandler(InvalidCaseRequestException.class)
     ProblemDetail invalid(InvalidCaseRequestException e) {
         return badRequest(e.field(), e.getMessage());
+    }
+
+    /** Typed as problem+json whatever the client accepted (the statistics also answer CSV and HTML). */
+    @ExceptionHandler(InvalidPeriodException.class)
+    ResponseEntity<ProblemDetail> invalidPeriod(InvalidPeriodException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(badRequest(e.field(), e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

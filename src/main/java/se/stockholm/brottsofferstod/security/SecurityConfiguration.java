@@ -51,6 +51,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/assign").hasRole(Role.COORDINATOR.name())
                         .requestMatchers("/api/cases", "/api/cases/**").hasAnyRole(Role.STAFF.name(), Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit").hasRole(Role.COORDINATOR.name())
+                        .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**").hasRole(Role.COORDINATOR.name())
                         .anyRequest().denyAll())
                 .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(ProblemResponses.unauthorized())

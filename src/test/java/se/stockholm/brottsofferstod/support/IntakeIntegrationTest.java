@@ -112,11 +112,33 @@ public abstract class IntakeIntegrationTest {
         return send(HttpRequest.newBuilder(uri(path)).GET(), user, password);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String user, String password) {
+    protected HttpResponse<String> get(String path, String accept, String user, String password) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET(), user, password);
+    }
+
+    /** The response's bytes as sent, for checking an encoding. */
+    protected HttpResponse<byte[]> getBytes(String path, String accept, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET();
+        authorize(request, user, password);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void authorize(HttpRequest.Builder request, String user, String password) {
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String user, String password) {
+        authorize(request, user, password);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {

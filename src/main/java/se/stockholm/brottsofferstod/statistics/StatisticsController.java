@@ -1,0 +1,96 @@
+package se.stockholm.brottsofferstod.statistics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The coordinator's statistics (contract section 6): JSON, CSV for Excel, and a printable Swedish report. */
+@RestController
+@RequestMapping("/api/statistics")
+class StatisticsController {
+
+    static final String TEXT_CSV = "text/csv";
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final int LONGEST_PERIOD_YEARS = 20;
+
+    private final Statistics statistics;
+    private final JsonMapper json;
+    private final StatisticsHtml html;
+
+    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html) {
+        this.statistics = statistics;
+        this.json = json;
+        this.html = html;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    Report report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return report(from, to, true);
+    }
+
+    @GetMapping(produces = TEXT_CSV)
+    ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        Report report = report(from, to, true);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"brottsofferstod-%s-%s.csv\""
+                        .formatted(report.period().from(), report.period().to()))
+                .body(StatisticsCsv.write(json.valueToTree(report)));
+    }
+
+    @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> html(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+                .body(html.render(report(from, to, true)));
+    }
+
+    @GetMapping(path = "/periods", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ReportingPeriods.Named> periods() {
+        return statistics.periods();
+    }
+
+    private Report report(String from, String to, boolean fromRequired) {
+        if (fromRequired && (from == null || from.isBlank())) {
+            throw new InvalidPeriodException("from", "is required (a date such as 2023-04-01)");
+        }
+        LocalDate start = date(from, "from");
+        LocalDate end = to == null || to.isBlank() ? null : date(to, "to");
+        if (end != null && start.isAfter(end)) {
+            throw new InvalidPeriodException("from", "%s is after to (%s)".formatted(start, end));
+        }
+        LocalDate last = end == null ? LocalDate.now(Period.STOCKHOLM) : end;
+        if (start.isAfter(last)) {
+            throw new InvalidPeriodException("from", "%s is after today; give to as well".formatted(start));
+        }
+        if (last.isAfter(start.plusYears(LONGEST_PERIOD_YEARS))) {
+            throw new InvalidPeriodException("to", "a period may be at most %d years long".formatted(LONGEST_PERIOD_YEARS));
+        }
+        return statistics.report(start, end);
+    }
+
+    private static LocalDate date(String value, String field) {
+        try {
+            LocalDate date = LocalDate.parse(value.strip());
+            if (date.isBefore(EARLIEST)) {
+                throw new InvalidPeriodException(field, "must not be before " + EARLIEST);
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            throw new InvalidPeriodException(field, "'%s' is not a date of the form YYYY-MM-DD".formatted(shorten(value)));
+        }
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+}

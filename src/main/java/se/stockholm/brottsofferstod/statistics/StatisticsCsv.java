@@ -1,0 +1,58 @@
+package se.stockholm.brottsofferstod.statistics;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The report as CSV for Excel: one row per figure, named by its path in the JSON, so each value can be checked
+ * against the JSON. UTF-8 with a byte-order mark, without which Excel reads å, ä and ö wrong. Counts from 1 to 4
+ * are marked: the coordinator suppresses them before publishing.
+ */
+final class StatisticsCsv {
+
+    static final String HEADER = "figure,value,under_5";
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** Figures that are not counts of people or cases: never marked. */
+    private static final Set<String> NOT_COUNTS = Set.of("from", "to", "quarter");
+
+    private StatisticsCsv() {
+    }
+
+    static byte[] write(JsonNode report) {
+        StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+        rows(report, "", csv);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(BOM);
+        out.writeBytes(csv.toString().getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static void rows(JsonNode node, String path, StringBuilder csv) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                rows(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), csv);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rows(node.get(i), path + "[" + i + "]", csv);
+            }
+        } else {
+            String name = path.substring(path.lastIndexOf('.') + 1);
+            boolean count = node.isIntegralNumber() && !NOT_COUNTS.contains(name);
+            long value = count ? node.asLong() : 0;
+            csv.append(quoted(path)).append(',').append(node.isNull() ? "" : quoted(node.asString())).append(',')
+                    .append(count && value > 0 && value < 5 ? "yes" : "").append("\r\n");
+        }
+    }
+
+    private static String quoted(String value) {
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return '"' + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+}

@@ -1,0 +1,130 @@
+package se.stockholm.brottsofferstod.statistics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The statistics' reads: every figure is counted by the database (grouped by indexed columns), never by loading
+ * cases. Portable SQL for H2 and PostgreSQL.
+ */
+class StatisticsQueries {
+
+    private final JdbcTemplate jdbc;
+    private final long firstAttemptWithinSeconds;
+
+    StatisticsQueries(JdbcTemplate jdbc, Duration firstAttemptWithin) {
+        this.jdbc = jdbc;
+        this.firstAttemptWithinSeconds = firstAttemptWithin.toSeconds();
+    }
+
+    record CaseGroup(String partner, String gender, String source, String category, boolean gangRelated,
+                     boolean intimatePartnerViolence, long cases) {
+    }
+
+    /** A handover of a case received in the period, in the order they happened per case. */
+    record Handover(long caseId, String partnerNow, String gender, String category, boolean gangRelated,
+                    boolean intimatePartnerViolence, String fromPartner, String toPartner, Instant at) {
+    }
+
+    record AttemptGroup(String partner, String gender, String outcome, long attempts) {
+    }
+
+    record ActionGroup(String partner, String type, long actions) {
+    }
+
+    record LinkGroup(String fromPartner, String toPartner, long links) {
+    }
+
+    record ServiceLevelCounts(long withinLimit, long late, long missing, long pending, long closedNotReached) {
+    }
+
+    List<CaseGroup> cases(Period period) {
+        return jdbc.query("""
+                SELECT partner, gender, source, crime_category, gang_related, intimate_partner_violence, COUNT(*) AS n
+                FROM support_case WHERE received_at >= ? AND received_at < ?
+                GROUP BY partner, gender, source, crime_category, gang_related, intimate_partner_violence""",
+                (rs, i) -> new CaseGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getLong(7)),
+                at(period.start()), at(period.end()));
+    }
+
+    List<Handover> handovers(Period period) {
+        return jdbc.query("""
+                SELECT c.id, c.partner, c.gender, c.crime_category, c.gang_related, c.intimate_partner_violence,
+                       l.from_partner, l.to_partner, l.linked_at
+                FROM support_case c JOIN case_link l ON l.case_id = c.id
+                WHERE c.received_at >= ? AND c.received_at < ?
+                ORDER BY c.id, l.linked_at, l.id""",
+                (rs, i) -> new Handover(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant()),
+                at(period.start()), at(period.end()));
+    }
+
+    List<AttemptGroup> attempts(Period period) {
+        return jdbc.query("""
+                SELECT a.partner, c.gender, a.outcome, COUNT(*) AS n
+                FROM contact_attempt a JOIN support_case c ON c.id = a.case_id
+                WHERE a.attempted_at >= ? AND a.attempted_at < ?
+                GROUP BY a.partner, c.gender, a.outcome""",
+                (rs, i) -> new AttemptGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                at(period.start()), at(period.end()));
+    }
+
+    List<ActionGroup> actions(Period period) {
+        return jdbc.query("""
+                SELECT partner, action_type, COUNT(*) AS n
+                FROM case_action WHERE performed_at >= ? AND performed_at < ?
+                GROUP BY partner, action_type""",
+                (rs, i) -> new ActionGroup(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                at(period.start()), at(period.end()));
+    }
+
+    List<LinkGroup> links(Period period) {
+        return jdbc.query("""
+                SELECT from_partner, to_partner, COUNT(*) AS n
+                FROM case_link WHERE kind = 'LINK' AND linked_at >= ? AND linked_at < ?
+                GROUP BY from_partner, to_partner""",
+                (rs, i) -> new LinkGroup(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                at(period.start()), at(period.end()));
+    }
+
+    long noConsentReferrals(Period period) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM referral_receipt
+                WHERE status = 'NO_CONSENT' AND received_at >= ? AND received_at < ?""",
+                Long.class, at(period.start()), at(period.end()));
+    }
+
+    long cases(Instant from, Instant to) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE received_at >= ? AND received_at < ?",
+                Long.class, at(from), at(to));
+    }
+
+    /**
+     * The first contact attempt of the cases received in the period against the service rule: within the limit,
+     * late, missing (none, and the limit has passed) or pending (none yet, the limit has not passed).
+     */
+    ServiceLevelCounts serviceLevel(Period period, Instant now) {
+        String limit = "INTERVAL '" + firstAttemptWithinSeconds + "' SECOND";
+        return jdbc.queryForObject("""
+                SELECT
+                  COALESCE(SUM(CASE WHEN first_attempt_at IS NOT NULL AND first_attempt_at <= received_at + %1$s THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN first_attempt_at IS NOT NULL AND first_attempt_at > received_at + %1$s THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN first_attempt_at IS NULL AND received_at + %1$s < ? THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN first_attempt_at IS NULL AND received_at + %1$s >= ? THEN 1 ELSE 0 END), 0),
+                  COALESCE(SUM(CASE WHEN close_outcome = 'NOT_REACHED' THEN 1 ELSE 0 END), 0)
+                FROM support_case WHERE received_at >= ? AND received_at < ?""".formatted(limit),
+                (rs, i) -> new ServiceLevelCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                at(now), at(now), at(period.start()), at(period.end()));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,10 @@
+-- Statistics: a case's holder at the end of a period is found from its handovers, so the coordinator's
+-- assignments are recorded beside the links (only links count as links).
+ALTER TABLE case_link ADD COLUMN kind VARCHAR(16) DEFAULT 'LINK' NOT NULL;
+
+-- Cases received in a period, grouped: an index that holds every grouped column lets the database answer
+-- from the index alone.
+CREATE INDEX ix_support_case_statistics ON support_case (received_at, partner, gender, source, crime_category,
+    gang_related, intimate_partner_violence);
+CREATE INDEX ix_contact_attempt_statistics ON contact_attempt (attempted_at, partner, outcome, case_id);
+CREATE INDEX ix_case_action_statistics ON case_action (performed_at, partner, action_type);
