@@ -12,12 +12,15 @@ import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import se.stockholm.brottsofferstod.support.Examples;
+import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
+import se.stockholm.brottsofferstod.support.PastCases;
 import se.stockholm.brottsofferstod.support.TestPorts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresIntakeTests extends IntakeIntegrationTest {
+
+    @Autowired
+    private CaseIntake intake;
+
+    @Autowired
+    private Router router;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final EmbeddedPostgres POSTGRES = startPostgres();
@@ -107,5 +116,29 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(rejectionsFor(id)).isEqualTo(1);
         assertThat(casesWithExternalId(id)).isZero();
+    }
+
+    @Test
+    void statisticsAreCountedOnPostgresToo() {
+        PastCases past = new PastCases(intake, router);
+        String late = past.open(PastCases.stockholm("2014-03-31T23:59:00"), 30, "Farsta", "FEMALE");
+        past.open(PastCases.stockholm("2014-04-01T00:00:00"), 16, "Farsta", "MALE");
+        HttpResponse<String> attempt = post("/api/cases/" + late + "/contact-attempts",
+                "{\"at\":\"2014-04-04T10:00:00+02:00\",\"channel\":\"PHONE\",\"outcome\":\"REACHED\"}", "sodra-1", "staff-secret");
+        assertThat(attempt.statusCode()).as(attempt.body()).isEqualTo(200);
+
+        HttpResponse<String> response = get("/api/statistics?from=2013-04-01&to=2014-03-31", "samordnare", "coord-secret");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.at("/total/cases").asLong()).isEqualTo(1);
+        assertThat(report.at("/byPartner/boj-sodra-stockholm/casesByGender/FEMALE").asLong()).isEqualTo(1);
+        assertThat(report.at("/total/directContacts").asLong()).isZero();
+        assertThat(report.at("/serviceLevel/firstAttemptLate").asLong()).isEqualTo(1);
+        JsonNode next = JSON.readTree(get("/api/statistics?from=2014-04-01&to=2015-03-31", "samordnare", "coord-secret").body());
+        assertThat(next.at("/total/cases").asLong()).isEqualTo(1);
+        assertThat(next.at("/total/directContacts").asLong()).isEqualTo(1);
+        assertThat(next.at("/byPartner/stodcentrum/cases").asLong()).isEqualTo(1);
+        assertThat(next.at("/previousPeriod/cases").asLong()).isEqualTo(1);
     }
 }
