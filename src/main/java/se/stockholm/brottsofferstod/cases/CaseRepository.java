@@ -19,14 +19,14 @@ interface CaseRepository extends JpaRepository<SupportCase, Long> {
     Page<SupportCase> search(String partner, CaseStatus status, Pageable page);
 
     @Query("""
-            SELECT c FROM SupportCase c
+            SELECT c.id FROM SupportCase c
             WHERE c.status = se.stockholm.brottsofferstod.cases.CaseStatus.NEW AND c.firstAttemptAt IS NULL
               AND c.reminderSentAt IS NULL AND c.receivedAt < :receivedBefore""")
-    List<SupportCase> withoutAttemptSince(Instant receivedBefore);
+    List<Long> withoutAttemptSince(Instant receivedBefore);
 
     @Query("""
-            SELECT c FROM SupportCase c
+            SELECT c.id FROM SupportCase c
             WHERE c.status = se.stockholm.brottsofferstod.cases.CaseStatus.CLOSED AND c.closedAt < :closedBefore
               AND c.personalDataErasedAt IS NULL""")
-    List<SupportCase> closedBeforeAndNotErased(Instant closedBefore);
+    List<Long> closedBeforeAndNotErased(Instant closedBefore);
 }

@@ -7,12 +7,14 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -200,32 +202,52 @@ public class CaseWork {
     /** Sends a reminder once for every case without a contact attempt since it was received more than the limit ago. */
     public int remindLateCases() {
         Actor job = Actor.system("service-level-check");
-        return transaction.execute(s -> {
-            List<SupportCase> late = cases.withoutAttemptSince(now().minus(firstAttemptWithin));
-            for (SupportCase c : late) {
-                c.reminded(now());
-                note(c, "REMINDER", "No contact attempt within %d days of receipt: reminder sent".formatted(firstAttemptWithin.toDays()), job);
-                outbox.add(List.of(CaseMessage.of(c, "Reminder: no contact attempt within %d days".formatted(firstAttemptWithin.toDays()),
-                        "REMINDER")));
-                log.info("Reminder sent for case {} to {}", c.getCaseReference(), c.getPartner());
+        Instant receivedBefore = now().minus(firstAttemptWithin);
+        return eachInItsOwnTransaction("reminder", cases.withoutAttemptSince(receivedBefore), c -> {
+            if (c.getFirstAttemptAt() != null || c.getReminderSentAt() != null || c.getStatus() != CaseStatus.NEW) {
+                return false;
             }
-            return late.size();
+            c.reminded(now());
+            note(c, "REMINDER", "No contact attempt within %d days of receipt: reminder sent".formatted(firstAttemptWithin.toDays()), job);
+            outbox.add(List.of(CaseMessage.of(c, "Reminder: no contact attempt within %d days".formatted(firstAttemptWithin.toDays()),
+                    "REMINDER")));
+            log.info("Reminder sent for case {} to {}", c.getCaseReference(), c.getPartner());
+            return true;
         });
     }
 
     /** Erases the personal data of cases closed longer ago than the retention time; statistics keep their counts. */
     public int erasePersonalData() {
         Actor job = Actor.system("retention");
-        return transaction.execute(s -> {
-            List<SupportCase> expired = cases.closedBeforeAndNotErased(now().minus(retention));
-            for (SupportCase c : expired) {
-                c.erasePersonalData(now());
-                messages.erase(c);
-                note(c, "ERASED", "Personal data erased after the retention time", job);
-                audit.record(job, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
+        return eachInItsOwnTransaction("retention", cases.closedBeforeAndNotErased(now().minus(retention)), c -> {
+            if (c.getPersonalDataErasedAt() != null) {
+                return false;
             }
-            return expired.size();
+            c.erasePersonalData(now());
+            messages.erase(c);
+            note(c, "ERASED", "Personal data erased after the retention time", job);
+            audit.record(job, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
+            return true;
         });
+    }
+
+    /**
+     * Applies a job to each case in a short transaction of its own, so that staff working a case at the same time
+     * never wait on the job, and a case they changed meanwhile is left for the job's next run.
+     */
+    private int eachInItsOwnTransaction(String job, List<Long> ids, Predicate<SupportCase> apply) {
+        int done = 0;
+        for (long id : ids) {
+            try {
+                Boolean applied = transaction.execute(s -> cases.findById(id).map(apply::test).orElse(false));
+                if (Boolean.TRUE.equals(applied)) {
+                    done++;
+                }
+            } catch (OptimisticLockingFailureException changedMeanwhile) {
+                log.info("Case id {} changed during the {} job; the next run takes it", id, job);
+            }
+        }
+        return done;
     }
 
     enum CloseOutcome { SUPPORT_GIVEN, NOT_REACHED, DECLINED, LINKED }

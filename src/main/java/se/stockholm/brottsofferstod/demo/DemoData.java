@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
@@ -111,17 +112,32 @@ public class DemoData {
             String reason = DemoYear.YOUTH.equals(c.holder())
                     ? "Personen är under 21 år enligt första samtalet"
                     : "Personen har fyllt 21 år";
-            work.link(staff(c.intakePartner()), reference, new CaseRequests.LinkTo(c.holder(), reason, at(c.linkAt())));
+            retrying(() -> work.link(staff(c.intakePartner()), reference,
+                    new CaseRequests.LinkTo(c.holder(), reason, at(c.linkAt()))));
         }
         Actor staff = staff(c.holder());
         for (DemoPlan.Work w : c.work()) {
             if (w.kind().equals("ATTEMPT")) {
-                work.recordAttempt(staff, reference, new CaseRequests.Attempt(at(w.at()), w.channel(), w.type()));
+                retrying(() -> work.recordAttempt(staff, reference, new CaseRequests.Attempt(at(w.at()), w.channel(), w.type())));
             } else {
-                work.recordAction(staff, reference, new CaseRequests.ActionTaken(at(w.at()), w.type()));
+                retrying(() -> work.recordAction(staff, reference, new CaseRequests.ActionTaken(at(w.at()), w.type())));
             }
         }
-        work.close(staff, reference, new CaseRequests.Close(at(c.closedAt()), c.closeOutcome()));
+        retrying(() -> work.close(staff, reference, new CaseRequests.Close(at(c.closedAt()), c.closeOutcome())));
+    }
+
+    /** As staff would: a change that met the service's own jobs on the same case is simply made again. */
+    private static void retrying(Runnable change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                change.run();
+                return;
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private SupportRequest request(DemoPlan.PlannedCase c) {

@@ -3,6 +3,7 @@ package se.stockholm.brottsofferstod.intake;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -31,6 +32,12 @@ class ApiProblems {
     @ExceptionHandler(CaseRuleException.class)
     ProblemDetail refused(CaseRuleException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail changedMeanwhile(OptimisticLockingFailureException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The case was changed by someone else at the same moment; nothing was saved, please try again");
     }
 
     @ExceptionHandler(InvalidCaseRequestException.class)
