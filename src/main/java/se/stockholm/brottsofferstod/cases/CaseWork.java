@@ -112,7 +112,7 @@ public class CaseWork {
             CaseRules.whyChannelRefused(c.isProtectedIdentity(), channel).ifPresent(reason -> {
                 throw new CaseRuleException(reason);
             });
-            attempts.save(new ContactAttempt(c.getId(), at, channel, outcome, c.getPartner(), actor.username(), now()));
+            attempts.save(new ContactAttempt(c.getId(), at, channel, outcome, c.getPartner(), c.getGender(), actor.username(), now()));
             c.attempted(at);
             note(c, "CONTACT_ATTEMPT", "%s attempt: %s%s".formatted(channel, outcome, CaseRules.isEvening(at) ? " (evening)" : ""), actor);
             return details(c);

@@ -29,15 +29,18 @@ public class ContactAttempt {
     @Enumerated(EnumType.STRING)
     private Outcome outcome;
     private String partner;
+    /** The person's gender, kept beside the attempt so the statistics count contacts by gender without a join. */
+    private String personGender;
     private String recordedBy;
     private Instant recordedAt;
 
     protected ContactAttempt() {
     }
 
-    ContactAttempt(long caseId, Instant attemptedAt, Channel channel, Outcome outcome, String partner, String recordedBy,
-                   Instant recordedAt) {
+    ContactAttempt(long caseId, Instant attemptedAt, Channel channel, Outcome outcome, String partner,
+                   String personGender, String recordedBy, Instant recordedAt) {
         this.caseId = caseId;
+        this.personGender = personGender;
         this.attemptedAt = attemptedAt;
         this.channel = channel;
         this.outcome = outcome;

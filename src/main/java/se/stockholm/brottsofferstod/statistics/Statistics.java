@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import se.stockholm.brottsofferstod.routing.Router;
 
@@ -18,10 +23,13 @@ import se.stockholm.brottsofferstod.routing.Router;
 @Service
 public class Statistics {
 
+    private static final int QUERY_THREADS = 2;
+
     private final StatisticsQueries queries;
     private final ReportBuilder builder;
     private final ReportingPeriods periods;
     private final Clock clock;
+    private final ExecutorService queryPool;
 
     Statistics(DataSource dataSource, Router router, ReportingPeriods periods,
                @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin) {
@@ -29,26 +37,54 @@ public class Statistics {
         this.builder = new ReportBuilder(router.partners().ids(), router.partners().youthPartner());
         this.periods = periods;
         this.clock = Clock.systemUTC();
+        this.queryPool = Executors.newFixedThreadPool(QUERY_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "statistics-query");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** The report for {@code from}..{@code to} (inclusive); {@code to} left out means until today. */
-    @Transactional(readOnly = true)
+    /**
+     * The report for {@code from}..{@code to} (inclusive); {@code to} left out means until today. The queries of the
+     * period and of the previous period run side by side, each on a connection of its own.
+     */
     public Report report(LocalDate from, LocalDate to) {
         Period period = new Period(from, to == null ? LocalDate.now(clock.withZone(Period.STOCKHOLM)) : to);
-        return builder.build(counts(period, true), counts(period.previous(), false));
+        CompletableFuture<PeriodCounts> current = counts(period, true);
+        CompletableFuture<PeriodCounts> previous = counts(period.previous(), false);
+        return builder.build(current.join(), previous.join());
+    }
+
+    @PreDestroy
+    void stop() {
+        queryPool.shutdownNow();
     }
 
     public List<ReportingPeriods.Named> periods() {
         return periods.list(LocalDate.now(clock.withZone(Period.STOCKHOLM)));
     }
 
-    private PeriodCounts counts(Period period, boolean full) {
-        List<Long> quarters = full
-                ? period.quarters().stream().map(q -> queries.cases(q.period().start(), q.period().end())).toList()
-                : List.of();
-        return new PeriodCounts(period, queries.cases(period), queries.handovers(period), queries.attempts(period),
-                queries.actions(period), full ? queries.links(period) : List.of(),
-                full ? queries.noConsentReferrals(period) : 0,
-                full ? queries.serviceLevel(period, clock.instant()) : null, quarters);
+    private CompletableFuture<PeriodCounts> counts(Period period, boolean full) {
+        var cases = query(() -> queries.cases(period));
+        var handovers = query(() -> queries.handovers(period));
+        var attempts = query(() -> queries.attempts(period));
+        var actions = query(() -> queries.actions(period));
+        var links = full ? query(() -> queries.links(period)) : done(List.<StatisticsQueries.LinkGroup>of());
+        var noConsent = full ? query(() -> queries.noConsentReferrals(period)) : done(0L);
+        var serviceLevel = full ? query(() -> queries.serviceLevel(period, clock.instant()))
+                : done((StatisticsQueries.ServiceLevelCounts) null);
+        var quarters = full ? query(() -> period.quarters().stream()
+                .map(q -> queries.cases(q.period().start(), q.period().end())).toList()) : done(List.<Long>of());
+        return CompletableFuture.allOf(cases, handovers, attempts, actions, links, noConsent, serviceLevel, quarters)
+                .thenApply(all -> new PeriodCounts(period, cases.join(), handovers.join(), attempts.join(),
+                        actions.join(), links.join(), noConsent.join(), serviceLevel.join(), quarters.join()));
+    }
+
+    private <T> CompletableFuture<T> query(Supplier<T> query) {
+        return CompletableFuture.supplyAsync(query, queryPool);
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 }

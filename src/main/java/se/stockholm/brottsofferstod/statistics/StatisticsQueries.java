@@ -68,10 +68,9 @@ class StatisticsQueries {
 
     List<AttemptGroup> attempts(Period period) {
         return jdbc.query("""
-                SELECT a.partner, c.gender, a.outcome, COUNT(*) AS n
-                FROM contact_attempt a JOIN support_case c ON c.id = a.case_id
-                WHERE a.attempted_at >= ? AND a.attempted_at < ?
-                GROUP BY a.partner, c.gender, a.outcome""",
+                SELECT partner, person_gender, outcome, COUNT(*) AS n
+                FROM contact_attempt WHERE attempted_at >= ? AND attempted_at < ?
+                GROUP BY partner, person_gender, outcome""",
                 (rs, i) -> new AttemptGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
                 at(period.start()), at(period.end()));
     }

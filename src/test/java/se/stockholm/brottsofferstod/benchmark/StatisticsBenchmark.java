@@ -27,7 +27,8 @@ import se.stockholm.brottsofferstod.demo.DemoData;
 /**
  * Times {@code GET /api/statistics} end to end (HTTP, JSON) on H2 and on PostgreSQL: for the seeds' year 2 loaded
  * by the demo data command, and for 1 000 000 synthetic cases with 3 contact attempts and 3 actions each in one
- * calendar year. Prints the median and the slowest of the timed runs after warm-up. Run by {@code bench/statistics}.
+ * calendar year. Prints the median and the slowest of the timed runs after warm-up. Run by {@code bench/statistics};
+ * {@code -Dbench.demo=false} (in BENCH_JAVA_OPTS) leaves the seed year out.
  */
 public final class StatisticsBenchmark {
 
@@ -68,14 +69,16 @@ public final class StatisticsBenchmark {
         try (ConfigurableApplicationContext service = start(tmp, postgres)) {
             int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
             long t0 = System.nanoTime();
-            service.getBean(DemoData.class).loadSeedYears();
-            OUT.printf(Locale.ROOT, "%s: demo data loaded in %.0f s%n", db, (System.nanoTime() - t0) / 1e9);
-            time(db, "seed year 2 (4 751 cases, demo data)", port, SEED_YEAR, 200);
+            if (Boolean.parseBoolean(System.getProperty("bench.demo", "true"))) {
+                service.getBean(DemoData.class).loadSeedYears();
+                OUT.printf(Locale.ROOT, "%s: demo data loaded in %.0f s%n", db, (System.nanoTime() - t0) / 1e9);
+                time(db, "seed year 2 (4 751 cases, demo data)", port, SEED_YEAR, 200);
+            }
             JdbcTemplate jdbc = new JdbcTemplate(service.getBean(javax.sql.DataSource.class));
-            t0 = System.nanoTime();
+            long t1 = System.nanoTime();
             insertSynthetic(jdbc, db);
             OUT.printf(Locale.ROOT, "%s: %d synthetic cases, %d attempts, %d actions inserted in %.0f s%n", db,
-                    syntheticCases, 3L * syntheticCases, 3L * syntheticCases, (System.nanoTime() - t0) / 1e9);
+                    syntheticCases, 3L * syntheticCases, 3L * syntheticCases, (System.nanoTime() - t1) / 1e9);
             time(db, "%,d cases, 3 attempts + 3 actions each".formatted(syntheticCases), port, SYNTHETIC_YEAR, 2000);
         } finally {
             if (postgres != null) {
@@ -129,9 +132,10 @@ public final class StatisticsBenchmark {
                 FROM %2$s""".formatted(spacing, rows));
         String three = "(SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) AS n";
         jdbc.execute("""
-                INSERT INTO contact_attempt (case_id, attempted_at, channel, outcome, partner, recorded_by, recorded_at)
+                INSERT INTO contact_attempt (case_id, attempted_at, channel, outcome, partner, person_gender, recorded_by,
+                    recorded_at)
                 SELECT c.id, c.received_at + n.k * INTERVAL '1' DAY, 'PHONE',
-                       CASE n.k WHEN 1 THEN 'NO_ANSWER' ELSE 'REACHED' END, c.partner, 'bench', c.received_at
+                       CASE n.k WHEN 1 THEN 'NO_ANSWER' ELSE 'REACHED' END, c.partner, c.gender, 'bench', c.received_at
                 FROM support_case c CROSS JOIN %s WHERE c.channel = 'bench'""".formatted(three));
         jdbc.execute("""
                 INSERT INTO case_action (case_id, performed_at, action_type, partner, recorded_by, recorded_at)
