@@ -308,7 +308,11 @@ final class DemoPlan {
     /** Whole numbers in proportion to the shares that add up to {@code n} (largest remainder). */
     private static List<String> apportion(Map<String, Double> shares, int n) {
         List<String> keys = shares.keySet().stream().sorted().toList();
-        int[] counts = apportion(keys.stream().mapToDouble(shares::get).toArray(), n);
+        double[] weights = new double[keys.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = shares.get(keys.get(i));
+        }
+        int[] counts = apportion(weights, n);
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < keys.size(); i++) {
             add(out, keys.get(i), counts[i]);

@@ -17,7 +17,7 @@ import se.stockholm.brottsofferstod.cases.ContactAttempt.Outcome;
 class CaseRulesTests {
 
     private static ContactAttempt attempt(String at, Channel channel) {
-        return new ContactAttempt(1, OffsetDateTime.parse(at).toInstant(), channel, Outcome.NO_ANSWER, "boj-vasterort", "staff",
+        return new ContactAttempt(1, OffsetDateTime.parse(at).toInstant(), channel, Outcome.NO_ANSWER, "boj-vasterort", "FEMALE", "staff",
                 Instant.now());
     }
 
