@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
+import se.stockholm.brottsofferstod.statistics.StaleDays;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
 
 /**
@@ -60,9 +61,12 @@ public class CaseIntake {
     private final TransactionTemplate transaction;
     private final CaseReferences references;
     private final Outbox outbox;
+    private final StaleDays staleDays;
 
-    CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, Outbox outbox) {
+    CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, Outbox outbox,
+               StaleDays staleDays) {
         this.jdbc = jdbc;
+        this.staleDays = staleDays;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transaction = new TransactionTemplate(transactionManager);
         this.references = references;
@@ -141,6 +145,7 @@ public class CaseIntake {
         }
         insertReceipts(toOpen, keysToOpen, caseReferences, withoutConsent, keysWithoutConsent);
         insertCases(toOpen, caseReferences);
+        staleDays.mark(toOpen.stream().map(SupportRequest::receivedAt).toList());
         List<CaseMessage> messages = new ArrayList<>(toOpen.size());
         for (int i = 0; i < toOpen.size(); i++) {
             messages.add(CaseMessage.of(caseReferences.get(i), toOpen.get(i)));

@@ -16,6 +16,8 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.routing.Router;
 
@@ -26,14 +28,17 @@ public class Statistics {
     private static final int QUERY_THREADS = 2;
 
     private final StatisticsQueries queries;
+    private final DailyCounts dailyCounts;
     private final ReportBuilder builder;
     private final ReportingPeriods periods;
     private final Clock clock;
     private final ExecutorService queryPool;
 
-    Statistics(DataSource dataSource, Router router, ReportingPeriods periods,
-               @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin) {
-        this.queries = new StatisticsQueries(new JdbcTemplate(dataSource), firstAttemptWithin);
+    Statistics(DataSource dataSource, PlatformTransactionManager transactionManager, Router router,
+               ReportingPeriods periods, @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        this.queries = new StatisticsQueries(jdbc, firstAttemptWithin);
+        this.dailyCounts = new DailyCounts(jdbc, new TransactionTemplate(transactionManager), firstAttemptWithin);
         this.builder = new ReportBuilder(router.partners().ids(), router.partners().youthPartner());
         this.periods = periods;
         this.clock = Clock.systemUTC();
@@ -50,6 +55,7 @@ public class Statistics {
      */
     public Report report(LocalDate from, LocalDate to) {
         Period period = new Period(from, to == null ? LocalDate.now(clock.withZone(Period.STOCKHOLM)) : to);
+        dailyCounts.refresh();
         CompletableFuture<PeriodCounts> current = counts(period, true);
         CompletableFuture<PeriodCounts> previous = counts(period.previous(), false);
         return builder.build(current.join(), previous.join());
@@ -58,6 +64,11 @@ public class Statistics {
     @PreDestroy
     void stop() {
         queryPool.shutdownNow();
+    }
+
+    /** Counts the days that writes marked stale; run by the statistics-refresh timer so reports find little to do. */
+    public int refresh() {
+        return dailyCounts.refresh();
     }
 
     public List<ReportingPeriods.Named> periods() {
@@ -74,7 +85,7 @@ public class Statistics {
         var serviceLevel = full ? query(() -> queries.serviceLevel(period, clock.instant()))
                 : done((StatisticsQueries.ServiceLevelCounts) null);
         var quarters = full ? query(() -> period.quarters().stream()
-                .map(q -> queries.cases(q.period().start(), q.period().end())).toList()) : done(List.<Long>of());
+                .map(q -> queries.caseCount(q.period())).toList()) : done(List.<Long>of());
         return CompletableFuture.allOf(cases, handovers, attempts, actions, links, noConsent, serviceLevel, quarters)
                 .thenApply(all -> new PeriodCounts(period, cases.join(), handovers.join(), attempts.join(),
                         actions.join(), links.join(), noConsent.join(), serviceLevel.join(), quarters.join()));

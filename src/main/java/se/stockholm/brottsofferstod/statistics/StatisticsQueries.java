@@ -1,7 +1,9 @@
 package se.stockholm.brottsofferstod.statistics;
 
+import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,8 +11,9 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The statistics' reads: every figure is counted by the database (grouped by indexed columns), never by loading
- * cases. Portable SQL for H2 and PostgreSQL.
+ * The statistics' reads: every figure is counted by the database, never by loading cases. Cases, attempts and
+ * actions are summed from the daily roll-ups ({@link DailyCounts}); handovers, links and anonymous referrals,
+ * which are few, from their own tables. Portable SQL for H2 and PostgreSQL.
  */
 class StatisticsQueries {
 
@@ -43,14 +46,15 @@ class StatisticsQueries {
     record ServiceLevelCounts(long withinLimit, long late, long missing, long pending, long closedNotReached) {
     }
 
+    /** Cases received in the period, from the daily roll-up. */
     List<CaseGroup> cases(Period period) {
         return jdbc.query("""
-                SELECT partner, gender, source, crime_category, gang_related, intimate_partner_violence, COUNT(*) AS n
-                FROM support_case WHERE received_at >= ? AND received_at < ?
+                SELECT partner, gender, source, crime_category, gang_related, intimate_partner_violence, SUM(cases) AS n
+                FROM statistics_case_day WHERE count_day >= ? AND count_day <= ?
                 GROUP BY partner, gender, source, crime_category, gang_related, intimate_partner_violence""",
                 (rs, i) -> new CaseGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBoolean(5), rs.getBoolean(6), rs.getLong(7)),
-                at(period.start()), at(period.end()));
+                days(period));
     }
 
     List<Handover> handovers(Period period) {
@@ -68,20 +72,20 @@ class StatisticsQueries {
 
     List<AttemptGroup> attempts(Period period) {
         return jdbc.query("""
-                SELECT partner, person_gender, outcome, COUNT(*) AS n
-                FROM contact_attempt WHERE attempted_at >= ? AND attempted_at < ?
+                SELECT partner, person_gender, outcome, SUM(attempts) AS n
+                FROM statistics_attempt_day WHERE count_day >= ? AND count_day <= ?
                 GROUP BY partner, person_gender, outcome""",
                 (rs, i) -> new AttemptGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                at(period.start()), at(period.end()));
+                days(period));
     }
 
     List<ActionGroup> actions(Period period) {
         return jdbc.query("""
-                SELECT partner, action_type, COUNT(*) AS n
-                FROM case_action WHERE performed_at >= ? AND performed_at < ?
+                SELECT partner, action_type, SUM(actions) AS n
+                FROM statistics_action_day WHERE count_day >= ? AND count_day <= ?
                 GROUP BY partner, action_type""",
                 (rs, i) -> new ActionGroup(rs.getString(1), rs.getString(2), rs.getLong(3)),
-                at(period.start()), at(period.end()));
+                days(period));
     }
 
     List<LinkGroup> links(Period period) {
@@ -100,27 +104,44 @@ class StatisticsQueries {
                 Long.class, at(period.start()), at(period.end()));
     }
 
-    long cases(Instant from, Instant to) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE received_at >= ? AND received_at < ?",
-                Long.class, at(from), at(to));
+    long caseCount(Period period) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(cases), 0) FROM statistics_case_day WHERE count_day >= ? AND count_day <= ?",
+                Long.class, days(period));
     }
 
     /**
      * The first contact attempt of the cases received in the period against the service rule: within the limit,
-     * late, missing (none, and the limit has passed) or pending (none yet, the limit has not passed).
+     * late, missing (none, and the limit has passed) or pending (none yet, the limit has not passed). Days at least
+     * four days back have no pending case left; the last days are looked at case by case.
      */
     ServiceLevelCounts serviceLevel(Period period, Instant now) {
-        String limit = "INTERVAL '" + firstAttemptWithinSeconds + "' SECOND";
-        return jdbc.queryForObject("""
-                SELECT
-                  COALESCE(SUM(CASE WHEN first_attempt_at IS NOT NULL AND first_attempt_at <= received_at + %1$s THEN 1 ELSE 0 END), 0),
-                  COALESCE(SUM(CASE WHEN first_attempt_at IS NOT NULL AND first_attempt_at > received_at + %1$s THEN 1 ELSE 0 END), 0),
-                  COALESCE(SUM(CASE WHEN first_attempt_at IS NULL AND received_at + %1$s < ? THEN 1 ELSE 0 END), 0),
-                  COALESCE(SUM(CASE WHEN first_attempt_at IS NULL AND received_at + %1$s >= ? THEN 1 ELSE 0 END), 0),
-                  COALESCE(SUM(CASE WHEN close_outcome = 'NOT_REACHED' THEN 1 ELSE 0 END), 0)
-                FROM support_case WHERE received_at >= ? AND received_at < ?""".formatted(limit),
-                (rs, i) -> new ServiceLevelCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
-                at(now), at(now), at(period.start()), at(period.end()));
+        LocalDate lastSettled = StaleDays.day(now).minusDays(4);
+        ServiceLevelCounts counted = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(CASE WHEN first_attempt = 'IN_TIME' THEN cases ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN first_attempt = 'LATE' THEN cases ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN first_attempt = 'NONE' AND count_day <= ? THEN cases ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN closed_not_reached THEN cases ELSE 0 END), 0)
+                FROM statistics_case_day WHERE count_day >= ? AND count_day <= ?""",
+                (rs, i) -> new ServiceLevelCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, rs.getLong(4)),
+                Date.valueOf(lastSettled), Date.valueOf(period.from()), Date.valueOf(period.to()));
+        if (period.to().isAfter(lastSettled)) {
+            LocalDate from = period.from().isAfter(lastSettled) ? period.from() : lastSettled.plusDays(1);
+            Period recent = new Period(from, period.to());
+            String limit = "INTERVAL '" + firstAttemptWithinSeconds + "' SECOND";
+            long[] open = jdbc.queryForObject("""
+                    SELECT COALESCE(SUM(CASE WHEN received_at + %1$s < ? THEN 1 ELSE 0 END), 0),
+                           COALESCE(SUM(CASE WHEN received_at + %1$s >= ? THEN 1 ELSE 0 END), 0)
+                    FROM support_case WHERE first_attempt_at IS NULL AND received_at >= ? AND received_at < ?"""
+                    .formatted(limit), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                    at(now), at(now), at(recent.start()), at(recent.end()));
+            counted = new ServiceLevelCounts(counted.withinLimit(), counted.late(), counted.missing() + open[0], open[1],
+                    counted.closedNotReached());
+        }
+        return counted;
+    }
+
+    private static Object[] days(Period period) {
+        return new Object[] {Date.valueOf(period.from()), Date.valueOf(period.to())};
     }
 
     private static OffsetDateTime at(Instant instant) {

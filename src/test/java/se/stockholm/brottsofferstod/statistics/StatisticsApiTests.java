@@ -97,6 +97,33 @@ class StatisticsApiTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void workRecordedAfterAReportForItsDayIsInTheNextReport() {
+        String reference = open(PastCases.stockholm("2013-05-06T09:00:00"), 30, "Bromma", "MALE");
+        JsonNode before = report("2013-05-01", "2013-05-31");
+
+        attempt(reference, "2013-05-07T10:00:00+02:00", "REACHED");
+        JsonNode after = report("2013-05-01", "2013-05-31");
+
+        assertThat(before.at("/total/directContacts").asLong()).isZero();
+        assertThat(before.at("/serviceLevel/firstAttemptMissing").asLong()).isEqualTo(1);
+        assertThat(after.at("/total/directContacts").asLong()).isEqualTo(1);
+        assertThat(after.at("/total/directContactsByGender/MALE").asLong()).isEqualTo(1);
+        assertThat(after.at("/serviceLevel/firstAttemptMissing").asLong()).isZero();
+        assertThat(after.at("/serviceLevel/firstAttemptWithin3Days").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseReceivedTodayWithoutAnAttemptIsPendingNotMissing() {
+        String today = java.time.LocalDate.now(Period.STOCKHOLM).toString();
+        open(java.time.Instant.now().minusSeconds(60), 30, "Bromma", "FEMALE");
+
+        JsonNode report = report(today, today);
+
+        assertThat(report.at("/serviceLevel/firstAttemptPending").asLong()).isPositive();
+        assertThat(report.at("/serviceLevel/firstAttemptMissing").asLong()).isZero();
+    }
+
+    @Test
     void aTriageCaseAssignedAfterThePeriodCountsInTriageForThatPeriod() {
         String reference = open(PastCases.stockholm("2017-03-15T12:00:00"), 50, null, "MALE");
         HttpResponse<String> assign = post("/api/cases/" + reference + "/assign", "{\"partner\":\"boj-vasterort\"}",

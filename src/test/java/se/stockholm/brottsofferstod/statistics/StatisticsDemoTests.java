@@ -32,6 +32,8 @@ class StatisticsDemoTests extends IntakeIntegrationTest {
     static void demo(DynamicPropertyRegistry registry) {
         registry.add("intake.demo-data", () -> "true");
         registry.add("intake.data-dir", OWN_DATA_DIR::toString);
+        // named too: the shared tests' data folder must not get the demo years
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATA_DIR.resolve("db/intake") + ";DB_CLOSE_ON_EXIT=FALSE");
         registry.add("spring.artemis.embedded.data-directory", () -> OWN_DATA_DIR.resolve("broker").toString());
         registry.add("intake.police.inbox", () -> OWN_DATA_DIR.resolve("inbox").toString());
         registry.add("intake.broker.port", TestPorts::free);

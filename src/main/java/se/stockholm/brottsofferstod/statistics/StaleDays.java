@@ -1,0 +1,45 @@
+package se.stockholm.brottsofferstod.statistics;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Marks the days whose counts a write changed, in the writer's own transaction: the statistics count those days
+ * again before the next report. Every write to what the statistics count (a case coming in, an attempt, an
+ * action, a link, an assignment, a closing) calls {@link #mark}.
+ */
+@Component
+public class StaleDays {
+
+    private final JdbcTemplate jdbc;
+
+    StaleDays(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** The Stockholm days of these instants are counted again; {@code null}s are left out. */
+    public void mark(Collection<Instant> instants) {
+        List<Object[]> days = instants.stream().filter(Objects::nonNull).map(StaleDays::day).distinct()
+                .map(day -> new Object[] {Date.valueOf(day)}).toList();
+        if (!days.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO statistics_stale_day (count_day) VALUES (?)", days);
+        }
+    }
+
+    public void mark(Instant... instants) {
+        mark(java.util.Arrays.asList(instants));
+    }
+
+    static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, Period.STOCKHOLM);
+    }
+}
