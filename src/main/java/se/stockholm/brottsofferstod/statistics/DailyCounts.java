@@ -1,13 +1,11 @@
 package se.stockholm.brottsofferstod.statistics;
 
-import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.slf4j.Logger;
@@ -21,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class DailyCounts {
 
-    static final LocalDate EVERY_DAY = LocalDate.of(1, 1, 1);
+    static final LocalDate EVERY_DAY = LocalDate.of(1900, 1, 1);
     private static final Logger log = LoggerFactory.getLogger(DailyCounts.class);
 
     private final JdbcTemplate jdbc;
@@ -38,16 +36,16 @@ class DailyCounts {
     int refresh() {
         return transaction.execute(status -> {
             jdbc.queryForList("SELECT id FROM statistics_refresh_lock WHERE id = 1 FOR UPDATE");
-            List<Map<String, Object>> marks = jdbc.queryForList("SELECT id, count_day FROM statistics_stale_day");
-            if (marks.isEmpty()) {
+            long[] last = {0};
+            TreeSet<LocalDate> stale = new TreeSet<>();
+            jdbc.query("SELECT id, count_day FROM statistics_stale_day", rs -> {
+                last[0] = Math.max(last[0], rs.getLong(1));
+                stale.add(rs.getObject(2, LocalDate.class));
+            });
+            if (stale.isEmpty()) {
                 return 0;
             }
-            long last = 0;
-            TreeSet<LocalDate> days = new TreeSet<>();
-            for (Map<String, Object> mark : marks) {
-                last = Math.max(last, ((Number) mark.get("id")).longValue());
-                days.add(((Date) mark.get("count_day")).toLocalDate());
-            }
+            TreeSet<LocalDate> days = stale;
             if (days.contains(EVERY_DAY)) {
                 days = everyDayWithData();
                 jdbc.update("DELETE FROM statistics_case_day");
@@ -58,7 +56,7 @@ class DailyCounts {
             for (LocalDate day : days) {
                 count(day);
             }
-            jdbc.update("DELETE FROM statistics_stale_day WHERE id <= ?", last);
+            jdbc.update("DELETE FROM statistics_stale_day WHERE id <= ?", last[0]);
             if (days.size() > 1) {
                 log.info("Statistics: {} days counted again in {} ms", days.size(), (System.nanoTime() - started) / 1_000_000);
             }
@@ -67,12 +65,11 @@ class DailyCounts {
     }
 
     private void count(LocalDate day) {
-        Date date = Date.valueOf(day);
         OffsetDateTime from = at(new Period(day, day).start());
         OffsetDateTime to = at(new Period(day, day).end());
-        jdbc.update("DELETE FROM statistics_case_day WHERE count_day = ?", date);
-        jdbc.update("DELETE FROM statistics_attempt_day WHERE count_day = ?", date);
-        jdbc.update("DELETE FROM statistics_action_day WHERE count_day = ?", date);
+        jdbc.update("DELETE FROM statistics_case_day WHERE count_day = ?", day);
+        jdbc.update("DELETE FROM statistics_attempt_day WHERE count_day = ?", day);
+        jdbc.update("DELETE FROM statistics_action_day WHERE count_day = ?", day);
         jdbc.update("""
                 INSERT INTO statistics_case_day (count_day, partner, gender, source, crime_category, gang_related,
                     intimate_partner_violence, first_attempt, closed_not_reached, cases)
@@ -84,33 +81,33 @@ class DailyCounts {
                              CASE WHEN close_outcome = 'NOT_REACHED' THEN TRUE ELSE FALSE END AS closed_not_reached
                       FROM support_case WHERE received_at >= ? AND received_at < ?) c
                 GROUP BY partner, gender, source, crime_category, gang_related, intimate_partner_violence,
-                         first_attempt, closed_not_reached""".formatted(withinLimit), date, from, to);
+                         first_attempt, closed_not_reached""".formatted(withinLimit), day, from, to);
         jdbc.update("""
                 INSERT INTO statistics_attempt_day (count_day, partner, person_gender, outcome, attempts)
                 SELECT ?, partner, person_gender, outcome, COUNT(*)
                 FROM contact_attempt WHERE attempted_at >= ? AND attempted_at < ?
-                GROUP BY partner, person_gender, outcome""", date, from, to);
+                GROUP BY partner, person_gender, outcome""", day, from, to);
         jdbc.update("""
                 INSERT INTO statistics_action_day (count_day, partner, action_type, actions)
                 SELECT ?, partner, action_type, COUNT(*)
                 FROM case_action WHERE performed_at >= ? AND performed_at < ?
-                GROUP BY partner, action_type""", date, from, to);
+                GROUP BY partner, action_type""", day, from, to);
     }
 
-    /** Every Stockholm day from the first to the last case, attempt or action. */
+    /**
+     * Every Stockholm day with a case, attempt or action. The database gives each time's date in its own zone,
+     * which is at most a day away from Stockholm's, so the days either side are counted too.
+     */
     private TreeSet<LocalDate> everyDayWithData() {
         TreeSet<LocalDate> days = new TreeSet<>();
-        for (String range : List.of("SELECT MIN(received_at), MAX(received_at) FROM support_case",
-                "SELECT MIN(attempted_at), MAX(attempted_at) FROM contact_attempt",
-                "SELECT MIN(performed_at), MAX(performed_at) FROM case_action")) {
-            jdbc.query(range, rs -> {
-                OffsetDateTime first = rs.getObject(1, OffsetDateTime.class);
-                OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
-                if (first != null) {
-                    for (LocalDate d = StaleDays.day(first.toInstant()); !d.isAfter(StaleDays.day(last.toInstant())); d = d.plusDays(1)) {
-                        days.add(d);
-                    }
-                }
+        for (String dates : List.of("SELECT DISTINCT CAST(received_at AS DATE) FROM support_case",
+                "SELECT DISTINCT CAST(attempted_at AS DATE) FROM contact_attempt",
+                "SELECT DISTINCT CAST(performed_at AS DATE) FROM case_action")) {
+            jdbc.query(dates, rs -> {
+                LocalDate date = rs.getObject(1, LocalDate.class);
+                days.add(date.minusDays(1));
+                days.add(date);
+                days.add(date.plusDays(1));
             });
         }
         return days;

@@ -1,6 +1,5 @@
 package se.stockholm.brottsofferstod.statistics;
 
-import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -29,7 +28,7 @@ public class StaleDays {
     /** The Stockholm days of these instants are counted again; {@code null}s are left out. */
     public void mark(Collection<Instant> instants) {
         List<Object[]> days = instants.stream().filter(Objects::nonNull).map(StaleDays::day).distinct()
-                .map(day -> new Object[] {Date.valueOf(day)}).toList();
+                .map(day -> new Object[] {day}).toList();
         if (!days.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO statistics_stale_day (count_day) VALUES (?)", days);
         }

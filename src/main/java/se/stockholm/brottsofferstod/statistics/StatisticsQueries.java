@@ -1,6 +1,5 @@
 package se.stockholm.brottsofferstod.statistics;
 
-import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,7 +122,7 @@ class StatisticsQueries {
                        COALESCE(SUM(CASE WHEN closed_not_reached THEN cases ELSE 0 END), 0)
                 FROM statistics_case_day WHERE count_day >= ? AND count_day <= ?""",
                 (rs, i) -> new ServiceLevelCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), 0, rs.getLong(4)),
-                Date.valueOf(lastSettled), Date.valueOf(period.from()), Date.valueOf(period.to()));
+                lastSettled, period.from(), period.to());
         if (period.to().isAfter(lastSettled)) {
             LocalDate from = period.from().isAfter(lastSettled) ? period.from() : lastSettled.plusDays(1);
             Period recent = new Period(from, period.to());
@@ -141,7 +140,7 @@ class StatisticsQueries {
     }
 
     private static Object[] days(Period period) {
-        return new Object[] {Date.valueOf(period.from()), Date.valueOf(period.to())};
+        return new Object[] {period.from(), period.to()};
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -81,7 +81,7 @@ public final class StatisticsBenchmark {
             OUT.printf(Locale.ROOT, "%s: %d synthetic cases, %d attempts, %d actions inserted in %.0f s%n", db,
                     syntheticCases, 3L * syntheticCases, 3L * syntheticCases, (System.nanoTime() - t1) / 1e9);
             // rows written behind the product's back: every day is counted into the daily roll-ups again
-            jdbc.update("INSERT INTO statistics_stale_day (count_day) VALUES (DATE '0001-01-01')");
+            jdbc.update("INSERT INTO statistics_stale_day (count_day) VALUES (DATE '1900-01-01')");
             long t2 = System.nanoTime();
             int days = service.getBean(Statistics.class).refresh();
             OUT.printf(Locale.ROOT, "%s: daily roll-ups of %d days counted again in %.1f s (once, after a bulk load)%n", db,

@@ -113,6 +113,24 @@ class StatisticsApiTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void rowsLoadedBehindTheServicesBackAreCountedOnceEveryDayIsMarkedStale() {
+        jdbc.update("""
+                INSERT INTO support_case (case_reference, received_at, source, channel, status, partner, routing_reason,
+                    age_unknown, gender, protected_identity, gang_related, intimate_partner_violence)
+                VALUES ('BO-2012-900001', TIMESTAMP WITH TIME ZONE '2012-06-15 23:30:00+02', 'POLICE', 'bulk', 'CLOSED',
+                    'boj-vasterort', 'bulk load', FALSE, 'FEMALE', FALSE, FALSE, FALSE)""");
+        JsonNode unmarked = report("2012-06-01", "2012-06-30");
+
+        jdbc.update("INSERT INTO statistics_stale_day (count_day) VALUES (DATE '1900-01-01')");
+        JsonNode marked = report("2012-06-01", "2012-06-30");
+
+        assertThat(unmarked.at("/total/cases").asLong()).isZero();
+        assertThat(marked.at("/total/cases").asLong()).isEqualTo(1);
+        assertThat(marked.at("/byPartner/boj-vasterort/casesByGender/FEMALE").asLong()).isEqualTo(1);
+        assertThat(report("2012-06-16", "2012-06-30").at("/total/cases").asLong()).isZero();
+    }
+
+    @Test
     void aCaseReceivedTodayWithoutAnAttemptIsPendingNotMissing() {
         String today = java.time.LocalDate.now(Period.STOCKHOLM).toString();
         open(java.time.Instant.now().minusSeconds(60), 30, "Bromma", "FEMALE");
