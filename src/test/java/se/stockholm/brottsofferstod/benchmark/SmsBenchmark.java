@@ -1,0 +1,216 @@
+package se.stockholm.brottsofferstod.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import se.stockholm.brottsofferstod.IntakeApplication;
+
+/**
+ * Latency benchmark of the SMS chatbot, run by {@code bench/sms} (not a test). Starts the service in-process on a
+ * fresh data folder and free ports, then drives concurrent conversations through the 46elks webhook on loopback
+ * at a fixed rate (open loop: each request is due at its time whether or not earlier ones have answered, and its
+ * latency counts from that time, so a slow answer cannot hide the requests queued behind it). Each conversation
+ * answers the bot's questions (first message, age, place, may we call, what happened) and then writes
+ * follow-ups that join its case. A warm-up with other numbers comes first and is reported apart.
+ * Settings (system properties): bench.conversations (500), bench.rate (200 requests/s), bench.seconds (60),
+ * bench.warmup.s (15), bench.keep (false: keep the temp folder).
+ */
+public final class SmsBenchmark {
+
+    private static final String USER = "bench-elks";
+    private static final String PASSWORD = "bench-elks-secret";
+    /** Phone numbers +4673NNNNNNN from here on: the warm-up's and the measured conversations' never meet. */
+    private static final int WARMUP_NUMBERS = 1_000_000;
+    private static final int MEASURED_NUMBERS = 2_000_000;
+    private static final List<String[]> SCRIPTS = List.of(
+            new String[] {"Hej, jag blev rånad igår", "34", "Hökarängen", "kväll", "Två killar tog min telefon vid tunnelbanan"},
+            new String[] {"Hi, I need help", "I'm 16", "Rinkeby", "evening", "Some older boys threatened me after school"},
+            new String[] {"hej", "27", "Tensta", "dag", "nej"},
+            new String[] {"Hello", "45", "Södermalm", "no", "My neighbour keeps harassing me"},
+            new String[] {"Jag behöver prata med någon", "19", "123 47", "ja", "Mitt ex hotar mig"});
+
+    private final int conversations = Integer.getInteger("bench.conversations", 500);
+    private final int rate = Integer.getInteger("bench.rate", 200);
+    private final int seconds = Integer.getInteger("bench.seconds", 60);
+    private final int warmupSeconds = Integer.getInteger("bench.warmup.s", 15);
+    private final Path tmp;
+    private final HeapWatch heap = new HeapWatch();
+    private final HttpClient http;
+    private final ExecutorService clientThreads = Executors.newFixedThreadPool(16);
+    private URI webhook;
+
+    private SmsBenchmark() throws IOException {
+        this.tmp = Files.createTempDirectory("sms-bench-");
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public static void main(String[] args) {
+        int exit = 2;
+        try {
+            exit = new SmsBenchmark().run();
+        } catch (Throwable t) {
+            System.err.println("BENCHMARK FAILED: " + t);
+            t.printStackTrace();
+        } finally {
+            System.out.flush();
+            System.exit(exit);
+        }
+    }
+
+    /** What one phase measured. */
+    private record Phase(String name, int requests, int errors, long[] latencyNanos, int casesOpened, double seconds,
+                         HeapWatch.PhaseCost cost) {
+    }
+
+    private int run() throws Exception {
+        double loadBefore = heap.loadAverage();
+        ConfigurableApplicationContext service = startService();
+        try {
+            Phase warmup = drive("warm-up", WARMUP_NUMBERS, warmupSeconds);
+            Phase measured = drive("measured", MEASURED_NUMBERS, seconds);
+            int stored = service.getBean(JdbcTemplate.class).queryForObject(
+                    "SELECT COUNT(*) FROM support_case WHERE source = 'SMS' AND phone LIKE ?", Integer.class,
+                    "+4673" + MEASURED_NUMBERS / 100_000 + "%");
+            double loadAfter = heap.loadAverage();
+            print(warmup);
+            print(measured);
+            System.out.printf("%ncases stored for the measured conversations: %d (confirmations with a case reference: %d)%n",
+                    stored, measured.casesOpened);
+            System.out.printf("heap: max %s used after GC, %s committed, -Xmx %s; GC %s%n", HeapWatch.mb(heap.maxUsedAfterGc()),
+                    HeapWatch.mb(heap.maxCommitted()), HeapWatch.mb(heap.maxHeap()), heap.collectors());
+            System.out.printf("machine: %d cores, load average %.2f before, %.2f after%n",
+                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+            boolean ok = measured.errors == 0 && stored == measured.casesOpened;
+            System.out.println(ok ? "RESULT: no errors, every conversation's case stored" : "RESULT: ERRORS (see above)");
+            return ok ? 0 : 1;
+        } finally {
+            service.close();
+            clientThreads.shutdownNow();
+            if (!Boolean.getBoolean("bench.keep")) {
+                IntakeBenchmark.deleteTree(tmp);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code rate × seconds} requests at their due times: request i goes to conversation {@code i % conversations}
+     * as its next message.
+     */
+    private Phase drive(String name, int firstNumber, int durationSeconds) throws InterruptedException {
+        int total = rate * durationSeconds;
+        long[] latency = new long[total];
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        int[] nextMessage = new int[conversations];
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>(total);
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        heap.begin(name);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int conversation = i % conversations;
+            String phone = "+4673" + (firstNumber + conversation);
+            String[] script = SCRIPTS.get(conversation % SCRIPTS.size());
+            int step = nextMessage[conversation]++;
+            String text = step < script.length ? script[step] : "En sak till, meddelande " + step;
+            boolean confirms = step == script.length - 1;
+            int index = i;
+            inFlight.add(http.sendAsync(request(phone, name + "-" + i, text), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                    .handle((response, failure) -> {
+                        latency[index] = System.nanoTime() - due;
+                        if (failure != null || response.statusCode() != 200) {
+                            if (errors.incrementAndGet() <= 5) {
+                                System.err.println(name + " request " + index + ": " + (failure != null ? failure
+                                        : response.statusCode() + " " + response.body()));
+                            }
+                        } else if (confirms && response.body().matches("(?s).*BO-\\d{4}-\\d{6}.*")) {
+                            opened.incrementAndGet();
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Phase(name, total, errors.get(), latency, opened.get(), elapsed, heap.end());
+    }
+
+    private HttpRequest request(String phone, String id, String text) {
+        String form = "id=" + id + "&from=" + URLEncoder.encode(phone, StandardCharsets.UTF_8) + "&to=%2B46766861004&message="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&direction=incoming";
+        return HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    private void print(Phase phase) {
+        long[] sorted = phase.latencyNanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%n--- %s: %d conversations, %d requests at %d/s over %.1f s ---%n", phase.name, conversations,
+                phase.requests, rate, phase.seconds);
+        System.out.printf("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d; cases confirmed %d%n",
+                ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]),
+                phase.errors, phase.casesOpened);
+        System.out.printf("cpu %.1f s (%.0f %% of one core), GC %d in %d ms, heap max %s used after GC, %s committed%n",
+                phase.cost.cpuSeconds(), 100 * phase.cost.cpuSeconds() / phase.seconds, phase.cost.gcCount(),
+                phase.cost.gcMillis(), HeapWatch.mb(phase.cost.maxUsedAfterGc()), HeapWatch.mb(phase.cost.maxCommitted()));
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private ConfigurableApplicationContext startService() throws IOException {
+        Path users = tmp.resolve("users.yml");
+        Files.writeString(users, """
+                # benchmark only: {noop} passwords
+                users:
+                  - { username: %s, password: "{noop}%s", role: SMS_GATEWAY }
+                """.formatted(USER, PASSWORD));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(IntakeApplication.class)
+                .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .run("--intake.data-dir=" + tmp.resolve("data"),
+                        "--server.address=127.0.0.1",
+                        "--server.port=0",
+                        "--intake.broker.port=" + IntakeBenchmark.freePort(),
+                        "--intake.security.users-file=" + users,
+                        "--logging.level.se.stockholm.brottsofferstod=WARN");
+        webhook = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
+                + "/webhooks/sms/46elks");
+        return context;
+    }
+
+}
