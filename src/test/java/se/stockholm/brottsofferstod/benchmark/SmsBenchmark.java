@@ -25,6 +25,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import se.stockholm.brottsofferstod.IntakeApplication;
 
@@ -65,7 +66,7 @@ public final class SmsBenchmark {
     private SmsBenchmark() throws IOException {
         this.tmp = Files.createTempDirectory("sms-bench-");
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     public static void main(String[] args) {
@@ -195,11 +196,11 @@ public final class SmsBenchmark {
 
     private ConfigurableApplicationContext startService() throws IOException {
         Path users = tmp.resolve("users.yml");
+        // a bcrypt hash as in production: a {noop} password is re-encoded (BCrypt) on every login, which is not what runs
         Files.writeString(users, """
-                # benchmark only: {noop} passwords
                 users:
-                  - { username: %s, password: "{noop}%s", role: SMS_GATEWAY }
-                """.formatted(USER, PASSWORD));
+                  - { username: %s, password: "{bcrypt}%s", role: SMS_GATEWAY }
+                """.formatted(USER, new BCryptPasswordEncoder().encode(PASSWORD)));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IntakeApplication.class)
                 .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run("--intake.data-dir=" + tmp.resolve("data"),
