@@ -196,7 +196,8 @@ public final class SmsBenchmark {
 
     private ConfigurableApplicationContext startService() throws IOException {
         Path users = tmp.resolve("users.yml");
-        // a bcrypt hash as in production: a {noop} password is re-encoded (BCrypt) on every login, which is not what runs
+        // a bcrypt hash as in production: Spring Security upgrades a {noop} password to a new BCrypt hash at login, and
+        // concurrent first logins each pay for that BCrypt work, which production does not
         Files.writeString(users, """
                 users:
                   - { username: %s, password: "{bcrypt}%s", role: SMS_GATEWAY }
