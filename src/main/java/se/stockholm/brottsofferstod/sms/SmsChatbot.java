@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -154,7 +155,8 @@ public class SmsChatbot {
                 // the reply is remembered below, with the conversation
             }
         }
-        conversations.save(row, next, sms.from(), sms.receivedAt(), messageKey);
+        // the number is kept only while the conversation may need an SMS sent (a stalled one); an open case has it
+        conversations.save(row, next, next.stage() == Stage.ASKING ? sms.from() : null, sms.receivedAt(), messageKey);
         conversations.remember(messageKey, turn.reply(), clock.instant());
         return new Step(turn.reply(), null, null);
     }
@@ -174,10 +176,10 @@ public class SmsChatbot {
         transaction.executeWithoutResult(status -> {
             Row locked = conversations.lock(conversationId).orElseThrow();
             if (locked.state() != null && locked.state().stage() == Stage.OPENING) {
-                Conversation opened = new Conversation(Stage.OPEN, c.language(), c.chosenLanguage(), c.age(), c.place(),
-                        c.postalCode(), c.call(), c.asked(), c.lastAsked(), c.texts(), c.storyTold(), reference,
-                        routing.partner(), null);
-                conversations.save(locked, opened, locked.phone(), locked.lastMessageAt(), locked.lastMessageKey());
+                // the case holds what the person said now: the conversation keeps only what joins later messages to it
+                Conversation opened = new Conversation(Stage.OPEN, c.language(), c.chosenLanguage(), null, null, null, null,
+                        Map.of(), null, List.of(), false, reference, routing.partner(), null);
+                conversations.save(locked, opened, null, locked.lastMessageAt(), locked.lastMessageKey());
             }
             if (locked.lastMessageKey() != null && conversations.reply(locked.lastMessageKey()).isEmpty()) {
                 conversations.remember(locked.lastMessageKey(), confirmation, clock.instant());

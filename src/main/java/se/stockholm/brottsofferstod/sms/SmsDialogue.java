@@ -80,7 +80,6 @@ final class SmsDialogue {
             return new Turn(Conversation.stopped(), texts.say(language, "stopped"), Action.STOP, message);
         }
         Facts facts = freeText.read(message, expected(d.lastAsked), today);
-        d.keep(facts.text());
         boolean choseLanguage = followLanguage(d, message, facts);
         String language = d.replyLanguage();
         List<String> reply = new ArrayList<>();
@@ -107,6 +106,7 @@ final class SmsDialogue {
             return new Turn(d.conversation(), d.pendingReply, Action.OPEN_CASE, facts.text());
         }
 
+        d.keep(facts.text());
         learn(d, message, facts);
         Question next = nextQuestion(d);
         if (next == null) {

@@ -298,6 +298,17 @@ class SmsWebhookTests extends IntakeIntegrationTest {
         }
 
         @Test
+        void onceTheCaseIsOpenTheConversationKeepsNeitherTheNumberNorWhatWasWritten() {
+            String phone = newPhone();
+            say(phone, "Hej, jag är 40 och bor i Farsta. Ring mig på kvällen. Min granne hotar mig.");
+            say(phone, "Han stod utanför min dörr igen i morse");
+
+            Map<String, Object> conversation = conversationOf(phone);
+            assertThat(conversation).containsEntry("STAGE", "OPEN").containsEntry("PHONE", null);
+            assertThat((String) conversation.get("STATE")).doesNotContain("granne").doesNotContain("dörr").doesNotContain("Farsta");
+        }
+
+        @Test
         void aFirstSmsFromANumberWithAnOpenCaseFromThePoliceJoinsThatCase() {
             String phone = newPhone();
             Person person = new Person("VICTIM", "Anna", "Berg", null, 1980, "FEMALE", phone, null, null, "Farsta", "sv", false, false);
