@@ -35,9 +35,10 @@ import se.stockholm.brottsofferstod.IntakeApplication;
  * at a fixed rate (open loop: each request is due at its time whether or not earlier ones have answered, and its
  * latency counts from that time, so a slow answer cannot hide the requests queued behind it). Each conversation
  * answers the bot's questions (first message, age, place, may we call, what happened) and then writes
- * follow-ups that join its case. A warm-up with other numbers comes first and is reported apart.
+ * follow-ups that join its case. A gentler warm-up with other numbers comes first and is reported apart.
  * Settings (system properties): bench.conversations (500), bench.rate (200 requests/s), bench.seconds (60),
- * bench.warmup.s (15), bench.keep (false: keep the temp folder).
+ * bench.warmup.conversations (100), bench.warmup.rate (50), bench.warmup.s (30), bench.keep (false: keep the temp
+ * folder).
  */
 public final class SmsBenchmark {
 
@@ -56,7 +57,10 @@ public final class SmsBenchmark {
     private final int conversations = Integer.getInteger("bench.conversations", 500);
     private final int rate = Integer.getInteger("bench.rate", 200);
     private final int seconds = Integer.getInteger("bench.seconds", 60);
-    private final int warmupSeconds = Integer.getInteger("bench.warmup.s", 15);
+    private final int warmupSeconds = Integer.getInteger("bench.warmup.s", 30);
+    /** The warm-up runs gently, so that a cold JVM's backlog does not spill into the measurement. */
+    private final int warmupRate = Integer.getInteger("bench.warmup.rate", 50);
+    private final int warmupConversations = Integer.getInteger("bench.warmup.conversations", 100);
     private final Path tmp;
     private final HeapWatch heap = new HeapWatch();
     private final HttpClient http;
@@ -83,16 +87,16 @@ public final class SmsBenchmark {
     }
 
     /** What one phase measured. */
-    private record Phase(String name, int requests, int errors, long[] latencyNanos, int casesOpened, double seconds,
-                         HeapWatch.PhaseCost cost) {
+    private record Phase(String name, int conversations, int rate, int requests, int errors, long[] latencyNanos,
+                         int casesOpened, double seconds, HeapWatch.PhaseCost cost) {
     }
 
     private int run() throws Exception {
         double loadBefore = heap.loadAverage();
         ConfigurableApplicationContext service = startService();
         try {
-            Phase warmup = drive("warm-up", WARMUP_NUMBERS, warmupSeconds);
-            Phase measured = drive("measured", MEASURED_NUMBERS, seconds);
+            Phase warmup = drive("warm-up", WARMUP_NUMBERS, warmupConversations, warmupRate, warmupSeconds);
+            Phase measured = drive("measured", MEASURED_NUMBERS, conversations, rate, seconds);
             int stored = service.getBean(JdbcTemplate.class).queryForObject(
                     "SELECT COUNT(*) FROM support_case WHERE source = 'SMS' AND phone LIKE ?", Integer.class,
                     "+4673" + MEASURED_NUMBERS / 100_000 + "%");
@@ -121,7 +125,7 @@ public final class SmsBenchmark {
      * Sends {@code rate × seconds} requests at their due times: request i goes to conversation {@code i % conversations}
      * as its next message.
      */
-    private Phase drive(String name, int firstNumber, int durationSeconds) throws InterruptedException {
+    private Phase drive(String name, int firstNumber, int conversations, int rate, int durationSeconds) {
         int total = rate * durationSeconds;
         long[] latency = new long[total];
         AtomicInteger errors = new AtomicInteger();
@@ -160,7 +164,7 @@ public final class SmsBenchmark {
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Phase(name, total, errors.get(), latency, opened.get(), elapsed, heap.end());
+        return new Phase(name, conversations, rate, total, errors.get(), latency, opened.get(), elapsed, heap.end());
     }
 
     private HttpRequest request(String phone, String id, String text) {
@@ -176,8 +180,8 @@ public final class SmsBenchmark {
     private void print(Phase phase) {
         long[] sorted = phase.latencyNanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%n--- %s: %d conversations, %d requests at %d/s over %.1f s ---%n", phase.name, conversations,
-                phase.requests, rate, phase.seconds);
+        System.out.printf("%n--- %s: %d conversations, %d requests at %d/s over %.1f s ---%n", phase.name,
+                phase.conversations, phase.requests, phase.rate, phase.seconds);
         System.out.printf("latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; errors %d; cases confirmed %d%n",
                 ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]),
                 phase.errors, phase.casesOpened);
