@@ -120,6 +120,13 @@ public class CaseMessages {
         return caseReference == null ? Optional.empty() : first(OPEN_CASE.formatted("case_reference = ?"), caseReference);
     }
 
+    /** Whether any case of the person with this phone number has a protected identity: nothing may be sent to it. */
+    public boolean isProtectedIdentity(String phone) {
+        String key = phoneKey(phone);
+        return key != null && jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE phone_key = ? AND protected_identity = TRUE",
+                Integer.class, key) > 0;
+    }
+
     private Optional<OpenCase> first(String sql, String value) {
         List<OpenCase> found = jdbc.query(sql + " FETCH FIRST 1 ROWS ONLY", (rs, n) -> new OpenCase(rs.getString(1),
                 rs.getString(2), rs.getBoolean(3), rs.getString(4)), value);

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Gives Camel's servlet the paths of the intake endpoints (the REST DSL routes behind them); every other
- * path stays with Spring MVC.
+ * Gives Camel's servlet the paths of the intake endpoints (the REST DSL routes behind them): the police feed and
+ * the SMS webhooks; every other path stays with Spring MVC. Each REST path answers under both prefixes, so the
+ * security filter chains allow each endpoint under its own prefix only.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpIntakeConfiguration {
@@ -17,7 +18,7 @@ class HttpIntakeConfiguration {
     @Bean
     ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(@Value("${intake.http.servlet-name}") String name) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
-                new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/referrals/*");
+                new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/api/referrals/*", "/webhooks/*");
         registration.setName(name);
         registration.setLoadOnStartup(1);
         return registration;

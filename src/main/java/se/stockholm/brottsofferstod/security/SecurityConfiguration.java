@@ -18,7 +18,10 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
-/** Who may call what over HTTP: the police client posts referrals, the health check is open, the rest needs a login. */
+/**
+ * Who may call what over HTTP: the police client posts referrals, 46elks posts SMS with its Basic credentials,
+ * Twilio is checked by its signature (in the route), the health check is open, the rest needs a login.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -52,8 +55,23 @@ class SecurityConfiguration {
                         .requestMatchers("/api/cases", "/api/cases/**").hasAnyRole(Role.STAFF.name(), Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**").hasRole(Role.COORDINATOR.name())
-                        .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized()))
+                        .anyRequest().denyAll());
+        return machineClients(http);
+    }
+
+    @Bean
+    SecurityFilterChain smsWebhookSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/webhooks/sms/46elks").hasRole(Role.SMS_GATEWAY.name())
+                        .requestMatchers(HttpMethod.POST, "/webhooks/sms/twilio").permitAll()
+                        .anyRequest().denyAll());
+        return machineClients(http);
+    }
+
+    /** HTTP Basic for machine clients, stateless, without CSRF; 401 and 403 as problem+json. */
+    private static SecurityFilterChain machineClients(HttpSecurity http) throws Exception {
+        http.httpBasic(basic -> basic.authenticationEntryPoint(ProblemResponses.unauthorized()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -23,13 +23,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 
-import se.stockholm.brottsofferstod.IntakeApplication;
 import se.stockholm.brottsofferstod.support.Examples;
+import se.stockholm.brottsofferstod.support.StandaloneService;
 import se.stockholm.brottsofferstod.support.TestPorts;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,13 +39,7 @@ class RestartTests {
     Path dataDir;
 
     private ConfigurableApplicationContext start(int brokerPort) {
-        return new SpringApplicationBuilder(IntakeApplication.class).run(
-                "--server.port=0",
-                "--intake.data-dir=" + dataDir,
-                "--intake.broker.port=" + brokerPort,
-                "--intake.security.users-file=src/test/resources/test-users.yml",
-                "--intake.dispatch.period-ms=50",
-                "--intake.http.servlet-name=RestartTestsServlet");
+        return StandaloneService.start(dataDir, brokerPort, "RestartTestsServlet");
     }
 
     @Test

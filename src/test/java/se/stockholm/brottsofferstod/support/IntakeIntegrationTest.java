@@ -47,6 +47,12 @@ public abstract class IntakeIntegrationTest {
     protected static final Path DATA_DIR = tempDir();
     protected static final int BROKER_PORT = TestPorts.free();
     protected static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Where the stand-in for 46elks' REST API listens (tests that need it start it there). */
+    protected static final int SMS_GATEWAY_PORT = TestPorts.free();
+    protected static final String ELKS_API_USER = "elks-api-user";
+    protected static final String ELKS_API_PASSWORD = "elks-api-secret";
+    protected static final String TWILIO_AUTH_TOKEN = "test-twilio-token";
+    protected static final String TWILIO_PUBLIC_URL = "https://sms.example.org";
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -66,6 +72,13 @@ public abstract class IntakeIntegrationTest {
         registry.add("intake.security.users-file", () -> "src/test/resources/test-users.yml");
         registry.add("intake.police.max-body-size", () -> MAX_BODY_BYTES + "B");
         registry.add("intake.dispatch.period-ms", () -> 50);
+        registry.add("intake.sms.elks.api-url", () -> "http://127.0.0.1:" + SMS_GATEWAY_PORT);
+        registry.add("intake.sms.elks.api-username", () -> ELKS_API_USER);
+        registry.add("intake.sms.elks.api-password", () -> ELKS_API_PASSWORD);
+        registry.add("intake.sms.elks.sender", () -> "Brottsstod");
+        registry.add("intake.sms.elks.retry-backoff", () -> "20ms");
+        registry.add("intake.sms.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
+        registry.add("intake.sms.twilio.public-url", () -> TWILIO_PUBLIC_URL);
     }
 
     private static Path tempDir() {
@@ -106,6 +119,16 @@ public abstract class IntakeIntegrationTest {
     protected HttpResponse<String> postWithBearer(String path, String body, String key) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), null, null);
+    }
+
+    /** Posts a form as a gateway does, with optional extra headers (name, value, name, value, ...). */
+    protected HttpResponse<String> postForm(String path, byte[] form, String user, String password, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request, user, password);
     }
 
     protected HttpResponse<String> get(String path, String user, String password) {

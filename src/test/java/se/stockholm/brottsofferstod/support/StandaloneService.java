@@ -1,0 +1,28 @@
+package se.stockholm.brottsofferstod.support;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import se.stockholm.brottsofferstod.IntakeApplication;
+
+/**
+ * The service started outside the shared test context, to be stopped and started again on the same data folder
+ * (restart tests): its own data folder, broker port and Camel servlet name, the test users.
+ */
+public final class StandaloneService {
+
+    private StandaloneService() {
+    }
+
+    public static ConfigurableApplicationContext start(Path dataDir, int brokerPort, String servletName) {
+        return new SpringApplicationBuilder(IntakeApplication.class).run(
+                "--server.port=0",
+                "--intake.data-dir=" + dataDir,
+                "--intake.broker.port=" + brokerPort,
+                "--intake.security.users-file=src/test/resources/test-users.yml",
+                "--intake.dispatch.period-ms=50",
+                "--intake.http.servlet-name=" + servletName);
+    }
+}
