@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,6 +28,7 @@ final class CachingPasswordEncoder implements PasswordEncoder {
     private final Clock clock;
     private final byte[] salt = new byte[32];
     private final Map<String, Long> recentMatches = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
 
     CachingPasswordEncoder(PasswordEncoder delegate, Duration ttl, Clock clock) {
         this.delegate = delegate;
@@ -51,7 +53,7 @@ final class CachingPasswordEncoder implements PasswordEncoder {
         if (validUntil != null && validUntil > now) {
             return true;
         }
-        boolean matches = delegate.matches(rawPassword, encodedPassword);
+        boolean matches = checkOnce(key, rawPassword, encodedPassword);
         if (matches) {
             if (recentMatches.size() >= MAX_ENTRIES) {
                 recentMatches.clear();
@@ -61,6 +63,28 @@ final class CachingPasswordEncoder implements PasswordEncoder {
             recentMatches.remove(key);
         }
         return matches;
+    }
+
+    /**
+     * One BCrypt check for the same credentials arriving together: a gateway's burst after a restart would
+     * otherwise hash the same password once per waiting request, and the last of them would time out.
+     */
+    private boolean checkOnce(String key, CharSequence rawPassword, String encodedPassword) {
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            boolean matches = delegate.matches(rawPassword, encodedPassword);
+            mine.complete(matches);
+            return matches;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     @Override
