@@ -1,0 +1,71 @@
+package se.stockholm.brottsofferstod.email;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
+
+import se.stockholm.brottsofferstod.routing.Router;
+
+/** Wires the email intake from the intake.mail configuration. */
+@Configuration(proxyBeanMethods = false)
+class MailConfiguration {
+
+    @Bean
+    MailSettings mailSettings(@Value("${intake.mail.address}") String address,
+                              @Value("${intake.mail.smtp.host}") String smtpHost,
+                              @Value("${intake.mail.smtp.port}") int smtpPort,
+                              @Value("${intake.mail.smtp.username}") String smtpUsername,
+                              @Value("${intake.mail.smtp.password}") String smtpPassword,
+                              @Value("${intake.mail.smtp.ssl}") boolean smtpSsl,
+                              @Value("${intake.mail.replies-per-sender-per-hour}") int repliesPerSenderPerHour,
+                              @Value("${intake.mail.reply-max-attempts}") int replyMaxAttempts,
+                              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
+                              @Value("${intake.mail.max-size}") DataSize maxSize,
+                              @Value("${intake.mail.max-attempts}") int maxAttempts,
+                              @Value("${intake.mail.timeout-ms}") int timeoutMs) {
+        return new MailSettings(address, smtpHost, smtpPort, smtpUsername, smtpPassword, smtpSsl, repliesPerSenderPerHour,
+                replyMaxAttempts, (int) firstAttemptWithin.toDays(), maxSize.toBytes(), maxAttempts, timeoutMs);
+    }
+
+    /** Jakarta Mail settings of the IMAP consumer (the email-imap route): TLS as configured, and timeouts. */
+    @Bean
+    Properties imapProperties(@Value("${intake.mail.imap.ssl}") boolean ssl, MailSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.ssl.enable", Boolean.toString(ssl));
+        properties.setProperty("mail.imap.ssl.checkserveridentity", "true");
+        properties.setProperty("mail.imap.connectiontimeout", Integer.toString(settings.timeoutMs()));
+        properties.setProperty("mail.imap.timeout", Integer.toString(settings.timeoutMs()));
+        return properties;
+    }
+
+    @Bean
+    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router,
+                            @Value("${intake.mail.replies-file}") Path repliesFile) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.transport.protocol", "smtp");
+        properties.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUsername().isBlank()));
+        properties.setProperty("mail.smtp.ssl.enable", Boolean.toString(settings.smtpSsl()));
+        properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(settings.timeoutMs()));
+        properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
+        properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
+        return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesFile),
+                router.partners(), Clock.systemUTC());
+    }
+
+    @Bean
+    MailIntake mailIntake(MailSettings settings, Router router, se.stockholm.brottsofferstod.cases.CaseIntake cases,
+                          MailReplies replies) {
+        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), Clock.systemUTC()), router, cases,
+                replies, settings);
+    }
+}
