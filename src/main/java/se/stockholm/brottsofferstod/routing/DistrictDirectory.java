@@ -107,6 +107,11 @@ public final class DistrictDirectory {
         return toLocation(found, field + " '" + text.trim() + "'");
     }
 
+    /** Whether the text is exactly one name of the routing data (a district, neighbourhood or place), as {@link #key} folds it. */
+    public boolean isPlaceName(String text) {
+        return text != null && placesByName.containsKey(key(text));
+    }
+
     public Location byPostalCode(String postalCode) {
         if (postalCode == null || postalCode.isBlank()) {
             return Location.UNKNOWN;
