@@ -13,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
+import se.stockholm.brottsofferstod.cases.CaseIntake;
+import se.stockholm.brottsofferstod.freetext.FreeText;
 import se.stockholm.brottsofferstod.routing.Router;
 
 /** Wires the email intake from the intake.mail configuration. */
@@ -63,9 +65,8 @@ class MailConfiguration {
     }
 
     @Bean
-    MailIntake mailIntake(MailSettings settings, Router router, se.stockholm.brottsofferstod.cases.CaseIntake cases,
-                          MailReplies replies) {
-        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), Clock.systemUTC()), router, cases,
-                replies, settings);
+    MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases, MailReplies replies) {
+        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), Clock.systemUTC()), freeText, router,
+                cases, replies, settings);
     }
 }

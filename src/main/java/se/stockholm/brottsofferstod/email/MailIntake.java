@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,8 @@ import jakarta.mail.MessagingException;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome;
+import se.stockholm.brottsofferstod.freetext.Facts;
+import se.stockholm.brottsofferstod.freetext.FreeText;
 import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
@@ -21,7 +24,6 @@ import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
-import se.stockholm.brottsofferstod.routing.KnownAge;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 
@@ -37,15 +39,21 @@ public class MailIntake {
     /** The case text column's width. */
     private static final int MAX_TEXT = 20_000;
 
+    /** Languages the replies are written in; a person writing another needs an interpreter. */
+    private static final Set<String> REPLY_LANGUAGES = Set.of("sv", "en");
+
     private final MailReader reader;
+    private final FreeText freeText;
     private final Router router;
     private final CaseIntake cases;
     private final MailReplies replies;
     private final MailSettings settings;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    MailIntake(MailReader reader, Router router, CaseIntake cases, MailReplies replies, MailSettings settings) {
+    MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, MailReplies replies,
+               MailSettings settings) {
         this.reader = reader;
+        this.freeText = freeText;
         this.router = router;
         this.cases = cases;
         this.replies = replies;
@@ -91,12 +99,16 @@ public class MailIntake {
         if (incoming.isBounce()) {
             throw refused(externalId, incoming.automatic().reason() + " that names no case", mail);
         }
-        RoutingDecision routing = router.route(KnownAge.UNKNOWN, null, null, null);
-        String language = ReplyTexts.FALLBACK_LANGUAGE;
+        // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
+        Facts facts = freeText.read(caseText(incoming));
+        RoutingDecision routing = router.route(facts.knownAge(), facts.place(), facts.postalCode(), null);
+        String language = facts.language();
+        Boolean interpreterNeeded = language == null ? null : !REPLY_LANGUAGES.contains(language);
         SupportRequest request = new SupportRequest(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(),
-                new Person(null, null, null, null, null, null, null, incoming.from(), null, null, language, null, null),
-                new Consent(true, "SELF", incoming.receivedAt().atOffset(ZoneOffset.UTC)), null, caseText(incoming),
-                null, null, routing);
+                new Person(null, null, null, null, null, null, null, incoming.from(), null, facts.place(), language,
+                        interpreterNeeded, null),
+                new Consent(true, "SELF", incoming.receivedAt().atOffset(ZoneOffset.UTC)), null, bounded(facts.text()),
+                facts.age(), null, routing);
         IntakeOutcome outcome = cases.open(List.of(request)).get(0);
         String noReply = replies.queue(receiptKey(externalId), outcome.caseReference(), kindOf(routing), routing.partner(),
                 language, incoming.from(), externalId.startsWith("sha256:") ? null : externalId,
@@ -133,7 +145,10 @@ public class MailIntake {
             text.append("\n\n[The mail is ").append(size(mail.sizeBytes()))
                     .append(", above the intake's limit: taken as it is, the whole mail stays in the mailbox]");
         }
-        String whole = text.toString();
+        return text.toString();
+    }
+
+    private static String bounded(String whole) {
         if (whole.length() <= MAX_TEXT) {
             return whole;
         }

@@ -1,0 +1,120 @@
+package se.stockholm.brottsofferstod.email;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import se.stockholm.brottsofferstod.support.TestPorts;
+
+/**
+ * GreenMail in-process on free loopback ports: the partnership's mailbox (IMAP) and the mail server replies go
+ * through (SMTP). It can be stopped and started again on the same ports, as a real server goes down and comes back.
+ */
+final class TestMailServer implements AutoCloseable {
+
+    static final String ADDRESS = "intake@brottsofferstod.test";
+    static final String USER = "intake";
+    static final String PASSWORD = "mail-secret";
+
+    private final int smtpPort = TestPorts.free();
+    private final int imapPort = TestPorts.free();
+    private final Session session = Session.getInstance(new Properties());
+    private GreenMail greenMail;
+    private GreenMailUser mailbox;
+
+    TestMailServer start() {
+        greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        greenMail.start();
+        mailbox = greenMail.setUser(ADDRESS, USER, PASSWORD);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+    }
+
+    /** The intake.mail settings that point the service at this server, without TLS. */
+    Map<String, Object> properties() {
+        return Map.ofEntries(
+                Map.entry("intake.mail.enabled", "true"),
+                Map.entry("intake.mail.address", ADDRESS),
+                Map.entry("intake.mail.imap.host", "127.0.0.1"),
+                Map.entry("intake.mail.imap.port", Integer.toString(imapPort)),
+                Map.entry("intake.mail.imap.username", USER),
+                Map.entry("intake.mail.imap.password", PASSWORD),
+                Map.entry("intake.mail.imap.ssl", "false"),
+                Map.entry("intake.mail.smtp.host", "127.0.0.1"),
+                Map.entry("intake.mail.smtp.port", Integer.toString(smtpPort)),
+                Map.entry("intake.mail.smtp.ssl", "false"),
+                Map.entry("intake.mail.poll-delay-ms", "100"),
+                Map.entry("intake.mail.reply-period-ms", "100"),
+                Map.entry("intake.mail.timeout-ms", "5000"));
+    }
+
+    /** Puts a mail, given as its MIME source, into the mailbox as unseen. */
+    void deliver(String source) {
+        deliver(source.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void deliver(byte[] source) {
+        try {
+            mailbox.deliver(new MimeMessage(session, new ByteArrayInputStream(source)));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the mailbox's mail with this Message-ID carries the \Seen flag. */
+    boolean seen(String messageId) {
+        return stored(messageId).stream().allMatch(m -> m.isSet(Flags.Flag.SEEN));
+    }
+
+    List<StoredMessage> stored(String messageId) {
+        try {
+            return greenMail.getManagers().getImapHostManager().getInbox(mailbox).getMessages().stream()
+                    .filter(m -> messageId.equals(header(m.getMimeMessage(), "Message-ID"))).toList();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mails the SMTP server received for this address (the replies we sent). */
+    List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getRecipients(Message.RecipientType.TO) != null && Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().equalsIgnoreCase(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null ? null : values[0].replaceAll("[<>\\s]", "");
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
