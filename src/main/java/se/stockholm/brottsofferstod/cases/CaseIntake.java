@@ -51,9 +51,9 @@ public class CaseIntake {
                 preferred_language, interpreter_needed, given_name, family_name, personal_identity_number, birth_year,
                 phone, email, street, postal_code, city, district_text, consent_given_by, consent_recorded_at,
                 crime_category, offence_occurred_on, gang_related, intimate_partner_violence, text, report_number,
-                police_unit, sent_at)
+                police_unit, sent_at, phone_key, email_key)
             VALUES (?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?)""";
+                ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -262,7 +262,9 @@ public class CaseIntake {
         ps.setString(c++, r.text());
         ps.setString(c++, police != null ? police.reportNumber() : null);
         ps.setString(c++, police != null ? police.policeUnit() : null);
-        ps.setTimestamp(c, police != null && police.sentAt() != null ? timestamp(police.sentAt().toInstant()) : null);
+        ps.setTimestamp(c++, police != null && police.sentAt() != null ? timestamp(police.sentAt().toInstant()) : null);
+        ps.setString(c++, CaseMessages.phoneKey(p.phone()));
+        ps.setString(c, CaseMessages.emailKey(p.email()));
     }
 
     /** SHA-256 of source and external id: the receipt identifies a request without holding anything about it. */

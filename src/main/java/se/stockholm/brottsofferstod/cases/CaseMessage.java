@@ -29,6 +29,12 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
                 request.ageYears(), routing.ageUnknown()), null);
     }
 
+    /** The same message with another text (a follow-up's instead of the case's first). */
+    CaseMessage withText(String newText) {
+        return new CaseMessage(caseReference, receivedAt, source, channel, externalId, person, consent, offence, newText,
+                police, routing, event);
+    }
+
     /**
      * The stored case as a message again, for a partner it is handed to or reminded of.
      *

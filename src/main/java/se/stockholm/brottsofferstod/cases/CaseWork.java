@@ -43,6 +43,7 @@ public class CaseWork {
     private final LinkRepository links;
     private final HistoryRepository history;
     private final Outbox outbox;
+    private final CaseMessages messages;
     private final AuditLog audit;
     private final CaseRules rules;
     private final Set<String> partners;
@@ -52,7 +53,7 @@ public class CaseWork {
     private final Duration retention;
 
     CaseWork(CaseRepository cases, ContactAttemptRepository attempts, ActionRepository actions, LinkRepository links,
-             HistoryRepository history, Outbox outbox, AuditLog audit, Router router,
+             HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, Router router,
              PlatformTransactionManager transactionManager,
              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
              @Value("${intake.retention.personal-data}") Duration retention) {
@@ -62,6 +63,7 @@ public class CaseWork {
         this.links = links;
         this.history = history;
         this.outbox = outbox;
+        this.messages = messages;
         this.audit = audit;
         this.rules = new CaseRules(router.partners().youthPartner(), router.partners().ageLimit());
         this.partners = Set.copyOf(router.partners().ids());
@@ -213,6 +215,7 @@ public class CaseWork {
             List<SupportCase> expired = cases.closedBeforeAndNotErased(now().minus(retention));
             for (SupportCase c : expired) {
                 c.erasePersonalData(now());
+                messages.erase(c);
                 note(c, "ERASED", "Personal data erased after the retention time", job);
                 audit.record(job, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
             }
@@ -261,12 +264,10 @@ public class CaseWork {
                 c.getCity(), c.getDistrictText(), c.getPreferredLanguage(), c.getInterpreterNeeded(), c.isProtectedIdentity());
         var offence = new CaseViews.Offence(c.getCrimeCategory(), c.getOffenceOccurredOn(), c.isGangRelated(),
                 c.isIntimatePartnerViolence(), c.getReportNumber(), c.getPoliceUnit());
-        List<CaseViews.Message> messages = c.getText() == null ? List.of()
-                : List.of(new CaseViews.Message(CaseViews.local(c.getReceivedAt()), c.getSource(), c.getText()));
         return new CaseViews.Details(c.getCaseReference(), CaseViews.local(c.getReceivedAt()), c.getSource(), c.getChannel(),
                 c.getStatus(), c.getPartner(), new CaseViews.Routing(c.getPartner(), c.getRoutingReason(), c.getDistrict(),
                 c.isAgeUnknown()), person, c.getConsentGivenBy(), offence, CaseViews.local(c.getClosedAt()),
-                c.getCloseOutcome(), CaseViews.local(c.getPersonalDataErasedAt()), messages,
+                c.getCloseOutcome(), CaseViews.local(c.getPersonalDataErasedAt()), messages.messagesOf(c),
                 attempts.findByCaseIdOrderByAttemptedAt(id).stream().map(a -> new CaseViews.Attempt(CaseViews.local(a.getAttemptedAt()),
                         a.getChannel(), a.getOutcome(), a.getPartner(), a.getRecordedBy())).toList(),
                 actions.findByCaseIdOrderByPerformedAt(id).stream().map(a -> new CaseViews.ActionView(CaseViews.local(a.getPerformedAt()),

@@ -69,6 +69,9 @@ public class SupportCase {
     private String closeOutcome;
     private Instant reminderSentAt;
     private Instant personalDataErasedAt;
+    /** How a later message from the person finds this case (see {@link CaseMessages}); erased with the person's data. */
+    private String phoneKey;
+    private String emailKey;
 
     protected SupportCase() {
     }
@@ -114,6 +117,8 @@ public class SupportCase {
         policeUnit = null;
         consentRecordedAt = null;
         offenceOccurredOn = null;
+        phoneKey = null;
+        emailKey = null;
         personalDataErasedAt = at;
     }
 
