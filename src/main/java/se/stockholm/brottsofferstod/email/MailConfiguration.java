@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
+import se.stockholm.brottsofferstod.cases.CaseMessages;
 import se.stockholm.brottsofferstod.freetext.FreeText;
 import se.stockholm.brottsofferstod.routing.Router;
 
@@ -65,8 +66,9 @@ class MailConfiguration {
     }
 
     @Bean
-    MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases, MailReplies replies) {
+    MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases,
+                          CaseMessages messages, MailReplies replies) {
         return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), Clock.systemUTC()), freeText, router,
-                cases, replies, settings);
+                cases, messages, replies, settings);
     }
 }

@@ -6,14 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
+import se.stockholm.brottsofferstod.cases.CaseMessages;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome;
 import se.stockholm.brottsofferstod.freetext.Facts;
 import se.stockholm.brottsofferstod.freetext.FreeText;
@@ -41,21 +45,24 @@ public class MailIntake {
 
     /** Languages the replies are written in; a person writing another needs an interpreter. */
     private static final Set<String> REPLY_LANGUAGES = Set.of("sv", "en");
+    private static final Pattern CASE_REFERENCE = Pattern.compile("BO-\\d{4}-\\d{6}");
 
     private final MailReader reader;
     private final FreeText freeText;
     private final Router router;
     private final CaseIntake cases;
+    private final CaseMessages messages;
     private final MailReplies replies;
     private final MailSettings settings;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, MailReplies replies,
-               MailSettings settings) {
+    MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, CaseMessages messages,
+               MailReplies replies, MailSettings settings) {
         this.reader = reader;
         this.freeText = freeText;
         this.router = router;
         this.cases = cases;
+        this.messages = messages;
         this.replies = replies;
         this.settings = settings;
     }
@@ -96,11 +103,55 @@ public class MailIntake {
         } catch (MessagingException | IOException unreadable) {
             throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")", mail);
         }
-        if (incoming.isBounce()) {
-            throw refused(externalId, incoming.automatic().reason() + " that names no case", mail);
-        }
         // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
         Facts facts = freeText.read(caseText(incoming));
+        Optional<CaseMessages.OpenCase> answered = answeredCase(incoming);
+        if (answered.isPresent()) {
+            Taken joined = join(answered.get(), externalId, incoming, facts);
+            if (joined != null) {
+                return joined;
+            }
+        }
+        if (incoming.isBounce()) {
+            throw refused(externalId, incoming.automatic().reason() + " that names no open case", mail);
+        }
+        return open(externalId, incoming, facts);
+    }
+
+    /**
+     * The open case a mail belongs to: the one it names (our reply's Message-ID carries the reference, and so
+     * does its subject), else for mail from a person the sender's own open case.
+     */
+    private Optional<CaseMessages.OpenCase> answeredCase(IncomingMail incoming) {
+        for (String id : incoming.references()) {
+            Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(id));
+            if (named.isPresent()) {
+                return named;
+            }
+        }
+        Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(incoming.subject()));
+        if (named.isPresent() || incoming.automatic() != null) {
+            return named;
+        }
+        return messages.openCaseForEmail(incoming.from());
+    }
+
+    /** The mail as a message on its open case; {@code null} when the case closed in the meantime. */
+    private Taken join(CaseMessages.OpenCase open, String externalId, IncomingMail incoming, Facts facts) {
+        CaseMessages.Appended appended = messages.append(open.caseReference(),
+                new CaseMessages.FollowUp(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(), bounded(facts.text())));
+        if (appended == CaseMessages.Appended.CASE_NOT_OPEN) {
+            return null;
+        }
+        String language = facts.language() != null ? facts.language() : open.preferredLanguage();
+        String noReply = replies.queue(receiptKey(externalId), open.caseReference(), MailReplies.Kind.FOLLOW_UP,
+                open.partner(), language, incoming.from(), inReplyTo(externalId),
+                whyNoReply(incoming, open.protectedIdentity()));
+        return new Taken(externalId, appended == CaseMessages.Appended.APPENDED ? IntakeOutcome.Status.ACCEPTED
+                : IntakeOutcome.Status.DUPLICATE, open.caseReference(), noReply);
+    }
+
+    private Taken open(String externalId, IncomingMail incoming, Facts facts) {
         RoutingDecision routing = router.route(facts.knownAge(), facts.place(), facts.postalCode(), null);
         String language = facts.language();
         Boolean interpreterNeeded = language == null ? null : !REPLY_LANGUAGES.contains(language);
@@ -111,9 +162,25 @@ public class MailIntake {
                 facts.age(), null, routing);
         IntakeOutcome outcome = cases.open(List.of(request)).get(0);
         String noReply = replies.queue(receiptKey(externalId), outcome.caseReference(), kindOf(routing), routing.partner(),
-                language, incoming.from(), externalId.startsWith("sha256:") ? null : externalId,
-                incoming.automatic() != null ? incoming.automatic().reason() : null);
+                language, incoming.from(), inReplyTo(externalId), whyNoReply(incoming, false));
         return new Taken(externalId, outcome.status(), outcome.caseReference(), noReply);
+    }
+
+    private static String whyNoReply(IncomingMail incoming, boolean protectedIdentity) {
+        if (protectedIdentity) {
+            return "protected identity: contact by phone only";
+        }
+        return incoming.automatic() != null ? incoming.automatic().reason() : null;
+    }
+
+    /** A reply threads under the mail it answers, unless that mail had no Message-ID of its own. */
+    private static String inReplyTo(String externalId) {
+        return externalId.startsWith("sha256:") ? null : externalId;
+    }
+
+    private static String referenceIn(String text) {
+        Matcher reference = text == null ? null : CASE_REFERENCE.matcher(text);
+        return reference != null && reference.find() ? reference.group() : null;
     }
 
     private static MailReplies.Kind kindOf(RoutingDecision routing) {

@@ -238,13 +238,74 @@ class EmailIntakeTests extends IntakeIntegrationTest {
     void aSenderGetsAtMostTheHourlyNumberOfReplies() {
         String sender = Mails.sender();
         List<String> ids = List.of(Mails.id(), Mails.id(), Mails.id(), Mails.id(), Mails.id());
-        ids.forEach(id -> MAIL.deliver(Mails.plain(id, sender, "Hjälp " + id, "Jag är 30 år och bor i Bromma.")));
+        ids.forEach(id -> MAIL.deliver(Mails.plain(id, sender, "Hjälp", "Jag är 30 år och bor i Bromma.")));
 
-        ids.forEach(this::awaitCase);
+        Object[] keys = ids.stream().map(MailIntake::receiptKey).toArray();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM email_reply WHERE incoming_key IN (?, ?, ?, ?, ?)", Integer.class, keys) == 5);
         await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.mailsTo(sender).size() == 3);
         assertThat(jdbc.queryForList("SELECT reason FROM email_reply WHERE status = 'SUPPRESSED' AND incoming_key IN (?, ?, ?, ?, ?)",
-                String.class, ids.stream().map(MailIntake::receiptKey).toArray()))
+                String.class, keys))
                 .containsExactly("more than 3 replies to this sender within an hour", "more than 3 replies to this sender within an hour");
+    }
+
+    @Test
+    void aReplyToOurReplyJoinsTheCaseAsAMessageWithoutTheQuotedText() throws Exception {
+        String first = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(first, sender, "Hjälp", "Hej, jag blev hotad på bussen och vet inte vad jag ska göra."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+        MimeMessage ourReply = awaitReply(sender);
+
+        String answer = Mails.id();
+        MAIL.deliver(Mails.plain(answer, sender, "=?UTF-8?Q?Re:_Vi_har_tagit_emot_ditt_mejl_[=C3=84rende_" + reference + "]?=",
+                "Jag är 34 år och bor i Farsta.\r\n\r\nDen tis 25 nov. 2026 kl 10:00 skrev <" + TestMailServer.ADDRESS + ">:\r\n"
+                        + "> Hej,\r\n> Tack för att du skrev till oss.",
+                "In-Reply-To: " + ourReply.getHeader("Message-ID")[0] + "\r\nReferences: <" + first + "> "
+                        + ourReply.getHeader("Message-ID")[0] + "\r\n"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.mailsTo(sender).size() == 2);
+        assertThat(casesWithExternalId(answer)).isZero();
+        String details = get("/api/cases/" + reference, "samordnare", "coord-secret").body();
+        assertThat(details).contains("Jag är 34 år och bor i Farsta.").doesNotContain("Tack för att du skrev till oss");
+        assertThat(text(MAIL.mailsTo(sender).get(1))).contains("vi har lagt till ditt mejl i ditt ärende");
+        await().atMost(Duration.ofSeconds(20)).until(() -> countOnQueue("cases.triage", "caseReference = '" + reference + "'") == 2);
+    }
+
+    @Test
+    void aMailNamingItsCaseInTheSubjectJoinsThatCaseFromAnotherAddress() {
+        String first = Mails.id();
+        MAIL.deliver(Mails.plain(first, Mails.sender(), "Hjälp", "Jag är 45 år och bor i Bromma. Jag blev lurad på pengar."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+
+        String fromWork = Mails.id();
+        MAIL.deliver(Mails.plain(fromWork, Mails.sender(), "Mitt ärende " + reference, "Jag skriver från jobbet: ring efter 17."));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, fromWork) == 1);
+        assertThat(casesWithExternalId(fromWork)).isZero();
+        assertThat(get("/api/cases/" + reference, "samordnare", "coord-secret").body()).contains("ring efter 17");
+    }
+
+    @Test
+    void anAutoReplyToOurReplyJoinsTheCaseAndIsNotAnswered() throws Exception {
+        String first = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(first, sender, "Hjälp", "Jag är 28 år och bor i Kista."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+        MimeMessage ourReply = awaitReply(sender);
+
+        String outOfOffice = Mails.id();
+        MAIL.deliver(Mails.plain(outOfOffice, sender, "Autosvar: Vi har tagit emot ditt mejl", "Jag är på semester.",
+                "Auto-Submitted: auto-replied\r\nIn-Reply-To: " + ourReply.getHeader("Message-ID")[0] + "\r\n"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPRESSED".equals(jdbc.query(
+                "SELECT status FROM email_reply WHERE incoming_key = ?", rs -> rs.next() ? rs.getString(1) : null,
+                MailIntake.receiptKey(outOfOffice))));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, outOfOffice))
+                .isEqualTo(1);
+        assertThat(get("/api/cases/" + reference, "samordnare", "coord-secret").body()).contains("Jag är på semester.");
+        assertThat(MAIL.mailsTo(sender)).hasSize(1);
     }
 
     @Test
