@@ -66,8 +66,9 @@ final class MailReader {
         walk(mail, body);
         String text = body.plain.isEmpty() ? String.join("\n\n", body.html) : String.join("\n\n", body.plain);
         AutomaticMail automatic = AutomaticMail.of(name -> first(mail, name), from, contentType, ownAddress);
-        return new IncomingMail(externalIdOf(mail), from, subjectOf(mail), receivedAt(mail), referencesOf(mail),
-                QuotedReplies.strip(text), List.copyOf(body.attachments), size, oversized, automatic);
+        String subject = subjectOf(mail);
+        return new IncomingMail(externalIdOf(mail), from, subject, receivedAt(mail), referencesOf(mail),
+                QuotedReplies.strip(text, subject), List.copyOf(body.attachments), size, oversized, automatic);
     }
 
     /** The Message-ID, or a hash of the headers that identify a mail when it has none or a very long one. */

@@ -27,15 +27,27 @@ final class QuotedReplies {
     private static final Pattern OUTLOOK_SENT = Pattern.compile("^\\*?(Sent|Skickat|Date|Datum):\\*?\\s.+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RULE = Pattern.compile("^_{10,}\\s*$");
+    private static final Pattern FORWARDED = Pattern.compile(
+            "^(-{2,}\\s*(Forwarded message|Vidarebefordrat meddelande)\\s*-{2,}|Begin forwarded message:)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+    /** Fwd:, FW:, VB: (vidarebefordrat): the whole mail is the message, whatever it quotes. */
+    private static final Pattern FORWARD_SUBJECT = Pattern.compile("^\\s*(fwd?|vb)\\s*:.*", Pattern.CASE_INSENSITIVE);
 
     private QuotedReplies() {
     }
 
-    static String strip(String text) {
+    static String strip(String text, String subject) {
+        if (FORWARD_SUBJECT.matcher(subject).matches()) {
+            return text.strip();
+        }
         List<String> lines = text.lines().toList();
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
+            if (FORWARDED.matcher(line).matches()) {
+                kept.addAll(lines.subList(i, lines.size()));
+                break;
+            }
             String withNext = i + 1 < lines.size() ? line + " " + lines.get(i + 1).strip() : line;
             if (attribution(line, lines, i + 1) || WRAPPED.matcher(line).matches() && attribution(withNext, lines, i + 2)
                     || ORIGINAL_MESSAGE.matcher(line).matches() || outlookHeader(lines, i)
