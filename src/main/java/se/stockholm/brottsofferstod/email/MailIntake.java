@@ -71,12 +71,14 @@ public class MailIntake {
     public record Taken(String externalId, IntakeOutcome.Status status, String caseReference, String noReplyBecause) {
     }
 
-    public Taken take(Message mail) {
+    public Taken take(Message onServer) {
+        MailReader.Fetched mail;
         String externalId;
         try {
-            externalId = MailReader.externalIdOf(mail);
-        } catch (MessagingException unreadable) {
-            throw refused(null, "the mail's headers cannot be read (" + unreadable.getClass().getSimpleName() + ")", mail);
+            mail = reader.fetch(onServer);
+            externalId = MailReader.externalIdOf(mail.message());
+        } catch (MessagingException | IOException unreadable) {
+            throw refused(null, "the mail cannot be fetched as MIME (" + unreadable.getClass().getSimpleName() + ")", onServer);
         }
         try {
             Taken taken = takeReadable(externalId, mail);
@@ -92,16 +94,17 @@ public class MailIntake {
             }
             failures.remove(externalId);
             throw refused(externalId, "could not be taken after " + attempts + " attempts ("
-                    + onOurSide.getClass().getSimpleName() + ")", mail);
+                    + onOurSide.getClass().getSimpleName() + ")", mail.message());
         }
     }
 
-    private Taken takeReadable(String externalId, Message mail) {
+    private Taken takeReadable(String externalId, MailReader.Fetched mail) {
         IncomingMail incoming;
         try {
             incoming = reader.read(mail);
         } catch (MessagingException | IOException unreadable) {
-            throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")", mail);
+            throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")",
+                    mail.message());
         }
         // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
         Facts facts = freeText.read(caseText(incoming));
@@ -113,7 +116,7 @@ public class MailIntake {
             }
         }
         if (incoming.isBounce()) {
-            throw refused(externalId, incoming.automatic().reason() + " that names no open case", mail);
+            throw refused(externalId, incoming.automatic().reason() + " that names no open case", mail.message());
         }
         return open(externalId, incoming, facts);
     }

@@ -27,6 +27,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 
@@ -57,17 +58,36 @@ final class MailReader {
         this.clock = clock;
     }
 
-    IncomingMail read(Message mail) throws MessagingException, IOException {
+    /**
+     * A mail as fetched from the server, with what only the server knows of it.
+     *
+     * @param message the whole mail in memory when it is within the size limit (one round trip to the server
+     *                instead of one per header, part and attachment); else the server's, read part by part
+     */
+    record Fetched(Message message, long sizeBytes, Instant receivedAt) {
+    }
+
+    Fetched fetch(Message mail) throws MessagingException, IOException {
+        long size = mail.getSize();
+        Instant receivedAt = receivedAt(mail);
+        if (size >= 0 && size <= maxBytes && mail instanceof MimeMessage onServer) {
+            return new Fetched(new MimeMessage(onServer), size, receivedAt);
+        }
+        return new Fetched(mail, size, receivedAt);
+    }
+
+    IncomingMail read(Fetched fetched) throws MessagingException, IOException {
+        Message mail = fetched.message();
         String from = senderOf(mail);
         String contentType = mail.getContentType();
-        long size = mail.getSize();
+        long size = fetched.sizeBytes();
         boolean oversized = size > maxBytes;
         Body body = new Body();
         walk(mail, body);
         String text = body.plain.isEmpty() ? String.join("\n\n", body.html) : String.join("\n\n", body.plain);
         AutomaticMail automatic = AutomaticMail.of(name -> first(mail, name), from, contentType, ownAddress);
         String subject = subjectOf(mail);
-        return new IncomingMail(externalIdOf(mail), from, subject, receivedAt(mail), referencesOf(mail),
+        return new IncomingMail(externalIdOf(mail), from, subject, fetched.receivedAt(), referencesOf(mail),
                 QuotedReplies.strip(text, subject), List.copyOf(body.attachments), size, oversized, automatic);
     }
 

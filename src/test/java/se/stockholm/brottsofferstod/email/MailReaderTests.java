@@ -26,7 +26,11 @@ class MailReaderTests {
     }
 
     private IncomingMail read(String source) throws Exception {
-        return reader.read(mime(source.getBytes(StandardCharsets.UTF_8)));
+        return read(source.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private IncomingMail read(byte[] source) throws Exception {
+        return reader.read(reader.fetch(mime(source)));
     }
 
     private static String textMail(String contentHeaders, String body) {
@@ -69,7 +73,7 @@ class MailReaderTests {
 
         @Test
         void isoLatin1QuotedPrintableIsDecoded() throws Exception {
-            IncomingMail mail = reader.read(mime(textMail(
+            IncomingMail mail = read((textMail(
                     "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n",
                     "Jag bor p=E5 S=F6der och =E4r 23.").getBytes(StandardCharsets.US_ASCII)));
 
@@ -79,8 +83,8 @@ class MailReaderTests {
         @Test
         void eightBitTextWithoutACharsetIsReadAsUtf8WhenItIsAndAsWindows1252WhenNot() throws Exception {
             String latin1 = textMail("Content-Type: text/plain\r\n", "Hjälp mig");
-            IncomingMail fromLatin1 = reader.read(mime(latin1.getBytes(StandardCharsets.ISO_8859_1)));
-            IncomingMail fromUtf8 = reader.read(mime(latin1.getBytes(StandardCharsets.UTF_8)));
+            IncomingMail fromLatin1 = read((latin1.getBytes(StandardCharsets.ISO_8859_1)));
+            IncomingMail fromUtf8 = read((latin1.getBytes(StandardCharsets.UTF_8)));
 
             assertThat(fromLatin1.text()).isEqualTo("Hjälp mig");
             assertThat(fromUtf8.text()).isEqualTo("Hjälp mig");

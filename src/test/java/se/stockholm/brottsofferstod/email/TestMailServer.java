@@ -109,6 +109,17 @@ final class TestMailServer implements AutoCloseable {
         }).toList();
     }
 
+    /** How many mails the SMTP server received for others than us (the replies we sent). */
+    int repliesSent() {
+        return (int) Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return !TestMailServer.ADDRESS.equals(m.getRecipients(Message.RecipientType.TO)[0].toString());
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+
     private static String header(MimeMessage message, String name) {
         try {
             String[] values = message.getHeader(name);
