@@ -32,12 +32,13 @@ class MailConfiguration {
                               @Value("${intake.mail.smtp.ssl}") boolean smtpSsl,
                               @Value("${intake.mail.replies-per-sender-per-hour}") int repliesPerSenderPerHour,
                               @Value("${intake.mail.reply-max-attempts}") int replyMaxAttempts,
+                              @Value("${intake.mail.reply-first-retry}") Duration replyFirstRetry,
                               @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
                               @Value("${intake.mail.max-size}") DataSize maxSize,
                               @Value("${intake.mail.max-attempts}") int maxAttempts,
                               @Value("${intake.mail.timeout-ms}") int timeoutMs) {
         return new MailSettings(address, smtpHost, smtpPort, smtpUsername, smtpPassword, smtpSsl, repliesPerSenderPerHour,
-                replyMaxAttempts, (int) firstAttemptWithin.toDays(), maxSize.toBytes(), maxAttempts, timeoutMs);
+                replyMaxAttempts, replyFirstRetry, (int) firstAttemptWithin.toDays(), maxSize.toBytes(), maxAttempts, timeoutMs);
     }
 
     /** Jakarta Mail settings of the IMAP consumer (the email-imap route): TLS as configured, and timeouts. */

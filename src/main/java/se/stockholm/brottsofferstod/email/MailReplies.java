@@ -36,7 +36,6 @@ class MailReplies {
 
     private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
     private static final int BLOCK = 50;
-    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     private static final Duration LAST_RETRY = Duration.ofHours(1);
 
     private final JdbcTemplate jdbc;
@@ -148,7 +147,7 @@ class MailReplies {
                     e.getClass().getSimpleName());
             return;
         }
-        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 6));
+        Duration wait = settings.replyFirstRetry().multipliedBy(1L << Math.min(attempts - 1, 6));
         jdbc.update("UPDATE email_reply SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts,
                 Timestamp.from(clock.instant().plus(wait.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait)), reply.id());
         log.warn("Reply for case {} not sent (attempt {}, {}); tried again later", reply.caseReference(), attempts,

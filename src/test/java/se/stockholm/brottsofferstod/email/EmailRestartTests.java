@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,11 @@ class EmailRestartTests {
     Path dataDir;
 
     private ConfigurableApplicationContext start(TestMailServer mail, int brokerPort, String... extra) {
+        return start(mail, Map.of(), brokerPort, extra);
+    }
+
+    private ConfigurableApplicationContext start(TestMailServer mail, Map<String, Object> overrides, int brokerPort,
+                                                 String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--intake.data-dir=" + dataDir,
@@ -40,7 +46,9 @@ class EmailRestartTests {
                 "--intake.security.users-file=src/test/resources/test-users.yml",
                 "--intake.dispatch.period-ms=50",
                 "--intake.http.servlet-name=EmailRestartTestsServlet"));
-        mail.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        Map<String, Object> settings = new java.util.HashMap<>(mail.properties());
+        settings.putAll(overrides);
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(IntakeApplication.class).run(args.toArray(String[]::new));
     }
@@ -104,6 +112,28 @@ class EmailRestartTests {
 
                 await().atMost(Duration.ofSeconds(30)).until(() -> cases(context, id) == 1 && mail.seen(id));
                 await().atMost(Duration.ofSeconds(20)).until(() -> mail.mailsTo(sender).size() == 1);
+            }
+        }
+    }
+
+    @Test
+    void aReplyThatCannotBeSentWhileTheSmtpServerIsDownIsSentOnceItIsBack() throws Exception {
+        int brokerPort = TestPorts.free();
+        String id = Mails.id();
+        String sender = Mails.sender();
+        try (TestMailServer mailbox = new TestMailServer().start(); TestMailServer smtp = new TestMailServer()) {
+            try (ConfigurableApplicationContext context = start(mailbox, smtp.smtpProperties(), brokerPort,
+                    "--intake.mail.reply-first-retry=200ms")) {
+                JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                mailbox.deliver(Mails.plain(id, sender, "Hjälp", "Jag är 37 år och bor i Östermalm."));
+                await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                        "SELECT attempts FROM email_reply WHERE incoming_key = ?", Integer.class, MailIntake.receiptKey(id)) >= 2);
+                assertThat(mailbox.seen(id)).isTrue();
+
+                smtp.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> smtp.mailsTo(sender).size() == 1);
+                assertThat(jdbc.queryForObject("SELECT status FROM email_reply WHERE incoming_key = ?", String.class,
+                        MailIntake.receiptKey(id))).isEqualTo("SENT");
             }
         }
     }

@@ -107,6 +107,11 @@ final class TestMailServer implements AutoCloseable {
                 Map.entry("intake.mail.timeout-ms", "5000"));
     }
 
+    /** The settings that send replies through this server's SMTP, for a service that reads another's mailbox. */
+    Map<String, Object> smtpProperties() {
+        return Map.of("intake.mail.smtp.port", Integer.toString(smtpPort));
+    }
+
     /** Puts a mail, given as its MIME source, into the mailbox as unseen. */
     void deliver(String source) {
         deliver(source.getBytes(StandardCharsets.UTF_8));
