@@ -1,0 +1,87 @@
+package se.stockholm.brottsofferstod.email;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+
+import org.apache.camel.component.mail.MailUidGenerator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
+
+import se.stockholm.brottsofferstod.cases.CaseIntake;
+import se.stockholm.brottsofferstod.cases.CaseMessages;
+import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.routing.Router;
+
+/** Wires the email intake from the intake.mail configuration. */
+@Configuration(proxyBeanMethods = false)
+class MailConfiguration {
+
+    @Bean
+    MailSettings mailSettings(@Value("${intake.mail.address}") String address,
+                              @Value("${intake.mail.smtp.host}") String smtpHost,
+                              @Value("${intake.mail.smtp.port}") int smtpPort,
+                              @Value("${intake.mail.smtp.username}") String smtpUsername,
+                              @Value("${intake.mail.smtp.password}") String smtpPassword,
+                              @Value("${intake.mail.smtp.ssl}") boolean smtpSsl,
+                              @Value("${intake.mail.replies-per-sender-per-hour}") int repliesPerSenderPerHour,
+                              @Value("${intake.mail.reply-max-attempts}") int replyMaxAttempts,
+                              @Value("${intake.mail.reply-first-retry}") Duration replyFirstRetry,
+                              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
+                              @Value("${intake.mail.max-size}") DataSize maxSize,
+                              @Value("${intake.mail.max-attempts}") int maxAttempts,
+                              @Value("${intake.mail.timeout-ms}") int timeoutMs) {
+        return new MailSettings(address, smtpHost, smtpPort, smtpUsername, smtpPassword, smtpSsl, repliesPerSenderPerHour,
+                replyMaxAttempts, replyFirstRetry, (int) firstAttemptWithin.toDays(), maxSize.toBytes(), maxAttempts, timeoutMs);
+    }
+
+    /** Jakarta Mail settings of the IMAP consumer (the email-imap route): TLS as configured, and timeouts. */
+    @Bean
+    Properties imapProperties(@Value("${intake.mail.imap.ssl}") boolean ssl, MailSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.imap.ssl.enable", Boolean.toString(ssl));
+        properties.setProperty("mail.imap.ssl.checkserveridentity", "true");
+        properties.setProperty("mail.imap.connectiontimeout", Integer.toString(settings.timeoutMs()));
+        properties.setProperty("mail.imap.timeout", Integer.toString(settings.timeoutMs()));
+        // a mail within the size limit is fetched whole in one command, not in 16 kB pieces
+        properties.setProperty("mail.imap.partialfetch", "false");
+        return properties;
+    }
+
+    /**
+     * Camel's key for a polled mail serves only its own idempotent repository, which this intake does not use
+     * (the case store's receipt is the guard): the message number spares a round trip per mail for the Message-ID.
+     */
+    @Bean
+    MailUidGenerator mailNumbers() {
+        return (endpoint, message) -> Integer.toString(message.getMessageNumber());
+    }
+
+    @Bean
+    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router,
+                            @Value("${intake.mail.replies-file}") Path repliesFile) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.transport.protocol", "smtp");
+        properties.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUsername().isBlank()));
+        properties.setProperty("mail.smtp.ssl.enable", Boolean.toString(settings.smtpSsl()));
+        properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(settings.timeoutMs()));
+        properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
+        properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
+        return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesFile),
+                router.partners(), Clock.systemUTC());
+    }
+
+    @Bean
+    MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases,
+                          CaseMessages messages, MailReplies replies) {
+        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), Clock.systemUTC()), freeText, router,
+                cases, messages, replies, settings);
+    }
+}

@@ -1,0 +1,254 @@
+package se.stockholm.brottsofferstod.email;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+
+import se.stockholm.brottsofferstod.cases.CaseIntake;
+import se.stockholm.brottsofferstod.cases.CaseMessages;
+import se.stockholm.brottsofferstod.cases.IntakeOutcome;
+import se.stockholm.brottsofferstod.freetext.Facts;
+import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.intake.Consent;
+import se.stockholm.brottsofferstod.intake.Person;
+import se.stockholm.brottsofferstod.intake.RejectedRequestException;
+import se.stockholm.brottsofferstod.intake.Rejection;
+import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.intake.SupportRequest;
+import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.routing.RoutingDecision;
+
+/**
+ * The email intake's entry, called by the email-imap route for each unseen mail: the mail becomes a case in
+ * its partner's queue (or triage) and its reply is queued, all stored before the route lets the mail be
+ * flagged. A mail that cannot be read is refused to the dead letter channel, and so is one that failed for a
+ * reason on our side as often as allowed: either way it is flagged and never loops.
+ */
+public class MailIntake {
+
+    static final String CHANNEL = "IMAP";
+    /** The case text column's width. */
+    private static final int MAX_TEXT = 20_000;
+
+    /** Languages the replies are written in; a person writing another needs an interpreter. */
+    private static final Set<String> REPLY_LANGUAGES = Set.of("sv", "en");
+    private static final Pattern CASE_REFERENCE = Pattern.compile("BO-\\d{4}-\\d{6}");
+
+    private final MailReader reader;
+    private final FreeText freeText;
+    private final Router router;
+    private final CaseIntake cases;
+    private final CaseMessages messages;
+    private final MailReplies replies;
+    private final MailSettings settings;
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+    MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, CaseMessages messages,
+               MailReplies replies, MailSettings settings) {
+        this.reader = reader;
+        this.freeText = freeText;
+        this.router = router;
+        this.cases = cases;
+        this.messages = messages;
+        this.replies = replies;
+        this.settings = settings;
+    }
+
+    /** What became of a mail: its case, and why no reply was sent if none was. */
+    public record Taken(String externalId, IntakeOutcome.Status status, String caseReference, String noReplyBecause) {
+    }
+
+    public Taken take(Message onServer) {
+        MailReader.Fetched mail;
+        String externalId;
+        try {
+            mail = reader.fetch(onServer);
+            externalId = MailReader.externalIdOf(mail.message());
+        } catch (MessagingException | IOException unreadable) {
+            throw refused(null, "the mail cannot be fetched as MIME (" + unreadable.getClass().getSimpleName() + ")", onServer);
+        }
+        try {
+            Taken taken = takeReadable(externalId, mail);
+            failures.remove(externalId);
+            return taken;
+        } catch (RejectedRequestException refused) {
+            failures.remove(externalId);
+            throw refused;
+        } catch (RuntimeException onOurSide) {
+            int attempts = failures.merge(externalId, 1, Integer::sum);
+            if (attempts < settings.maxAttempts()) {
+                throw onOurSide;
+            }
+            failures.remove(externalId);
+            throw refused(externalId, "could not be taken after " + attempts + " attempts ("
+                    + onOurSide.getClass().getSimpleName() + ")", mail.message());
+        }
+    }
+
+    private Taken takeReadable(String externalId, MailReader.Fetched mail) {
+        IncomingMail incoming;
+        try {
+            incoming = reader.read(mail);
+        } catch (MessagingException | IOException unreadable) {
+            throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")",
+                    mail.message());
+        }
+        // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
+        Facts facts = freeText.read(caseText(incoming));
+        Optional<CaseMessages.OpenCase> answered = answeredCase(incoming);
+        if (answered.isPresent()) {
+            Taken joined = join(answered.get(), externalId, incoming, facts);
+            if (joined != null) {
+                return joined;
+            }
+        }
+        if (incoming.isBounce()) {
+            throw refused(externalId, incoming.automatic().reason() + " that names no open case", mail.message());
+        }
+        return open(externalId, incoming, facts);
+    }
+
+    /**
+     * The open case a mail belongs to: the one it names (our reply's Message-ID carries the reference, and so
+     * does its subject), else for mail from a person the sender's own open case.
+     */
+    private Optional<CaseMessages.OpenCase> answeredCase(IncomingMail incoming) {
+        for (String id : incoming.references()) {
+            Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(id));
+            if (named.isPresent()) {
+                return named;
+            }
+        }
+        Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(incoming.subject()));
+        if (named.isPresent() || incoming.automatic() != null) {
+            return named;
+        }
+        return messages.openCaseForEmail(incoming.from());
+    }
+
+    /** The mail as a message on its open case; {@code null} when the case closed in the meantime. */
+    private Taken join(CaseMessages.OpenCase open, String externalId, IncomingMail incoming, Facts facts) {
+        CaseMessages.Appended appended = messages.append(open.caseReference(),
+                new CaseMessages.FollowUp(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(), bounded(facts.text())));
+        if (appended == CaseMessages.Appended.CASE_NOT_OPEN) {
+            return null;
+        }
+        String language = facts.language() != null ? facts.language() : open.preferredLanguage();
+        String noReply = replies.queue(receiptKey(externalId), open.caseReference(), MailReplies.Kind.FOLLOW_UP,
+                open.partner(), language, incoming.from(), inReplyTo(externalId),
+                whyNoReply(incoming, open.protectedIdentity()));
+        return new Taken(externalId, appended == CaseMessages.Appended.APPENDED ? IntakeOutcome.Status.ACCEPTED
+                : IntakeOutcome.Status.DUPLICATE, open.caseReference(), noReply);
+    }
+
+    private Taken open(String externalId, IncomingMail incoming, Facts facts) {
+        RoutingDecision routing = router.route(facts.knownAge(), facts.place(), facts.postalCode(), null);
+        String language = facts.language();
+        Boolean interpreterNeeded = language == null ? null : !REPLY_LANGUAGES.contains(language);
+        SupportRequest request = new SupportRequest(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(),
+                new Person(null, null, null, null, null, null, null, incoming.from(), null, facts.place(), language,
+                        interpreterNeeded, null),
+                new Consent(true, "SELF", incoming.receivedAt().atOffset(ZoneOffset.UTC)), null, bounded(facts.text()),
+                facts.age(), null, routing);
+        IntakeOutcome outcome = cases.open(List.of(request)).get(0);
+        String noReply = replies.queue(receiptKey(externalId), outcome.caseReference(), kindOf(routing), routing.partner(),
+                language, incoming.from(), inReplyTo(externalId), whyNoReply(incoming, false));
+        return new Taken(externalId, outcome.status(), outcome.caseReference(), noReply);
+    }
+
+    private static String whyNoReply(IncomingMail incoming, boolean protectedIdentity) {
+        if (protectedIdentity) {
+            return "protected identity: contact by phone only";
+        }
+        return incoming.automatic() != null ? incoming.automatic().reason() : null;
+    }
+
+    /** A reply threads under the mail it answers, unless that mail had no Message-ID of its own. */
+    private static String inReplyTo(String externalId) {
+        return externalId.startsWith("sha256:") ? null : externalId;
+    }
+
+    private static String referenceIn(String text) {
+        Matcher reference = text == null ? null : CASE_REFERENCE.matcher(text);
+        return reference != null && reference.find() ? reference.group() : null;
+    }
+
+    private static MailReplies.Kind kindOf(RoutingDecision routing) {
+        return switch (routing.partner()) {
+            case RoutingDecision.TRIAGE -> MailReplies.Kind.TRIAGE;
+            case RoutingDecision.OUTSIDE_AREA -> MailReplies.Kind.OUTSIDE_AREA;
+            default -> MailReplies.Kind.ROUTED;
+        };
+    }
+
+    /** The same key as the case store's receipt, so a reply belongs to exactly one incoming mail. */
+    static String receiptKey(String externalId) {
+        return Sha256.hex(Source.EMAIL.name() + ':' + externalId);
+    }
+
+    /** What staff read on the case: the subject, what the person wrote, and notes on what was not taken in. */
+    static String caseText(IncomingMail mail) {
+        StringBuilder text = new StringBuilder();
+        if (!mail.subject().isBlank()) {
+            text.append("Subject: ").append(mail.subject()).append("\n\n");
+        }
+        text.append(mail.text());
+        if (!mail.attachments().isEmpty()) {
+            text.append("\n\n[Attachments, not opened: ").append(mail.attachments().stream()
+                    .map(a -> (a.name() != null ? a.name() : "(no name)") + " (" + a.contentType() + ", " + size(a.sizeBytes()) + ")")
+                    .collect(Collectors.joining("; "))).append(']');
+        }
+        if (mail.oversized()) {
+            text.append("\n\n[The mail is ").append(size(mail.sizeBytes()))
+                    .append(", above the intake's limit: taken as it is, the whole mail stays in the mailbox]");
+        }
+        return text.toString();
+    }
+
+    private static String bounded(String whole) {
+        if (whole.length() <= MAX_TEXT) {
+            return whole;
+        }
+        String cut = "\n\n[Cut here: the whole mail stays in the mailbox]";
+        return whole.substring(0, MAX_TEXT - cut.length()) + cut;
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        return bytes < 1024 * 1024 ? (bytes + 512) / 1024 + " kB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+
+    private RejectedRequestException refused(String externalId, String reason, Message mail) {
+        String id = externalId == null || externalId.length() > MailReader.MAX_ID_LENGTH ? null : externalId;
+        return new RejectedRequestException(422, "Mail not taken",
+                List.of(new Rejection(Source.EMAIL.name(), CHANNEL, id, null, null, reason, original(mail))));
+    }
+
+    /** The mail's source for the dead-letter queue, up to the size limit. */
+    private String original(Message mail) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (mail.getSize() <= settings.maxBytes()) {
+                mail.writeTo(out);
+            }
+        } catch (IOException | MessagingException | RuntimeException unwritable) {
+            // the dead letter then carries what could be written: the rejection record still names the mail
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,284 @@
+package se.stockholm.brottsofferstod.email;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+
+import se.stockholm.brottsofferstod.intake.Sha256;
+
+/**
+ * Reads a MIME mail into an {@link IncomingMail}: plain text, HTML-only (as text), multipart, any charset and
+ * transfer encoding. Attachments are never opened: their names, types and sizes come from the mail's structure.
+ */
+final class MailReader {
+
+    /** The external id column's width: a longer Message-ID is kept as its hash. */
+    static final int MAX_ID_LENGTH = 128;
+    /** A text part is read up to this much; a case keeps far less, and a huge "text" is not a message. */
+    private static final int MAX_TEXT_PART_BYTES = 512 * 1024;
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final String[] IDENTIFYING_HEADERS = {"From", "To", "Cc", "Date", "Subject", "In-Reply-To",
+            "Content-Type"};
+
+    private final long maxBytes;
+    private final String ownAddress;
+    private final Clock clock;
+
+    MailReader(long maxBytes, String ownAddress, Clock clock) {
+        this.maxBytes = maxBytes;
+        this.ownAddress = ownAddress;
+        this.clock = clock;
+    }
+
+    /**
+     * A mail as fetched from the server, with what only the server knows of it.
+     *
+     * @param message the whole mail in memory when it is within the size limit (one round trip to the server
+     *                instead of one per header, part and attachment); else the server's, read part by part
+     */
+    record Fetched(Message message, long sizeBytes, Instant receivedAt) {
+    }
+
+    Fetched fetch(Message mail) throws MessagingException, IOException {
+        long size = mail.getSize();
+        Instant receivedAt = receivedAt(mail);
+        if (size >= 0 && size <= maxBytes && mail instanceof MimeMessage onServer) {
+            return new Fetched(new MimeMessage(onServer), size, receivedAt);
+        }
+        return new Fetched(mail, size, receivedAt);
+    }
+
+    IncomingMail read(Fetched fetched) throws MessagingException, IOException {
+        Message mail = fetched.message();
+        String from = senderOf(mail);
+        String contentType = mail.getContentType();
+        long size = fetched.sizeBytes();
+        boolean oversized = size > maxBytes;
+        Body body = new Body();
+        walk(mail, body);
+        String text = body.plain.isEmpty() ? String.join("\n\n", body.html) : String.join("\n\n", body.plain);
+        AutomaticMail automatic = AutomaticMail.of(name -> first(mail, name), from, contentType, ownAddress);
+        String subject = subjectOf(mail);
+        return new IncomingMail(externalIdOf(mail), from, subject, fetched.receivedAt(), referencesOf(mail),
+                QuotedReplies.strip(text, subject), List.copyOf(body.attachments), size, oversized, automatic);
+    }
+
+    /** The Message-ID, or a hash of the headers that identify a mail when it has none or a very long one. */
+    static String externalIdOf(Message mail) throws MessagingException {
+        String header = first(mail, "Message-ID");
+        Matcher id = header == null ? null : MESSAGE_ID.matcher(header);
+        if (id != null && id.find() && id.group(1).length() <= MAX_ID_LENGTH) {
+            return id.group(1);
+        }
+        StringBuilder identity = new StringBuilder();
+        if (header != null) {
+            identity.append(header.strip());
+        }
+        for (String name : IDENTIFYING_HEADERS) {
+            String[] values = mail.getHeader(name);
+            identity.append('\n').append(name).append(':').append(values == null ? "" : String.join(",", values));
+        }
+        return "sha256:" + Sha256.hex(identity.toString());
+    }
+
+    private static List<String> referencesOf(Message mail) throws MessagingException {
+        List<String> ids = new ArrayList<>();
+        for (String name : new String[] {"In-Reply-To", "References"}) {
+            String[] values = mail.getHeader(name);
+            if (values != null) {
+                for (String value : values) {
+                    Matcher m = MESSAGE_ID.matcher(value);
+                    while (m.find()) {
+                        if (!ids.contains(m.group(1))) {
+                            ids.add(m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String senderOf(Message mail) {
+        try {
+            Address[] from = mail.getFrom();
+            if (from != null && from.length > 0 && from[0] instanceof InternetAddress address && address.getAddress() != null) {
+                String value = address.getAddress().strip();
+                return value.contains("@") || value.equalsIgnoreCase("mailer-daemon") ? value : null;
+            }
+        } catch (MessagingException unreadable) {
+            // a From header that cannot be parsed is no address to answer; the mail is still taken
+        }
+        return null;
+    }
+
+    private static String subjectOf(Message mail) {
+        try {
+            String subject = mail.getSubject();
+            return subject == null ? "" : subject.strip();
+        } catch (MessagingException unreadable) {
+            return "";
+        }
+    }
+
+    private Instant receivedAt(Message mail) throws MessagingException {
+        Date received = mail.getReceivedDate();
+        return received != null ? received.toInstant() : clock.instant();
+    }
+
+    private static String first(Message mail, String name) {
+        try {
+            String[] values = mail.getHeader(name);
+            return values == null || values.length == 0 ? null : values[0];
+        } catch (MessagingException unreadable) {
+            return null;
+        }
+    }
+
+    private static final class Body {
+        final List<String> plain = new ArrayList<>();
+        final List<String> html = new ArrayList<>();
+        final List<IncomingMail.Attachment> attachments = new ArrayList<>();
+    }
+
+    private void walk(Part part, Body body) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*") && !isAttachment(part)) {
+            Object content = part.getContent();
+            if (!(content instanceof Multipart multipart)) {
+                body.attachments.add(attachment(part));
+                return;
+            }
+            if (part.isMimeType("multipart/alternative")) {
+                walkAlternative(multipart, body);
+                return;
+            }
+            for (int i = 0; i < multipart.getCount(); i++) {
+                walk(multipart.getBodyPart(i), body);
+            }
+        } else if (!isAttachment(part) && part.isMimeType("text/plain")) {
+            body.plain.add(textOf(part));
+        } else if (!isAttachment(part) && part.isMimeType("text/html")) {
+            body.html.add(HtmlText.of(textOf(part)));
+        } else {
+            body.attachments.add(attachment(part));
+        }
+    }
+
+    /** The plain version of a text when there is one, else the richest one we can read. */
+    private void walkAlternative(Multipart alternative, Body body) throws MessagingException, IOException {
+        BodyPart chosen = null;
+        for (int i = 0; i < alternative.getCount(); i++) {
+            BodyPart candidate = alternative.getBodyPart(i);
+            if (candidate.isMimeType("text/plain")) {
+                chosen = candidate;
+                break;
+            }
+            if (chosen == null || candidate.isMimeType("text/html") || candidate.isMimeType("multipart/*")) {
+                chosen = candidate;
+            }
+        }
+        if (chosen != null) {
+            walk(chosen, body);
+        }
+    }
+
+    private static boolean isAttachment(Part part) throws MessagingException {
+        return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || fileNameOf(part) != null;
+    }
+
+    private IncomingMail.Attachment attachment(Part part) throws MessagingException {
+        String type = part.getContentType() == null ? "application/octet-stream" : baseType(part.getContentType());
+        return new IncomingMail.Attachment(fileNameOf(part), type, decodedSize(part));
+    }
+
+    private static String fileNameOf(Part part) throws MessagingException {
+        try {
+            String name = part.getFileName();
+            return name == null || name.isBlank() ? null : MimeUtility.decodeText(name).strip();
+        } catch (ParseException | UnsupportedEncodingException oddName) {
+            return "(unreadable name)";
+        }
+    }
+
+    /** The size a part has once its transfer encoding is undone, from what the server says, without fetching it. */
+    private static long decodedSize(Part part) throws MessagingException {
+        long sent = part.getSize();
+        if (sent < 0) {
+            return 0;
+        }
+        String[] encoding = part.getHeader("Content-Transfer-Encoding");
+        if (encoding != null && encoding.length > 0 && encoding[0].strip().equalsIgnoreCase("base64")) {
+            // lines of 76 characters and a line break carry 57 bytes
+            return sent * 57 / 78;
+        }
+        return sent;
+    }
+
+    private static String baseType(String contentType) {
+        try {
+            return new ContentType(contentType).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (ParseException odd) {
+            return "application/octet-stream";
+        }
+    }
+
+    /** A text part in its declared charset; without one (or with one we do not know) UTF-8 if it is, else Windows-1252. */
+    private String textOf(Part part) throws MessagingException, IOException {
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(MAX_TEXT_PART_BYTES, Math.max(maxBytes, 1)));
+        }
+        Charset declared = charsetOf(part.getContentType());
+        if (declared != null) {
+            return new String(bytes, declared);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(bytes, WINDOWS_1252);
+        }
+    }
+
+    private static Charset charsetOf(String contentType) {
+        try {
+            String name = contentType == null ? null : new ContentType(contentType).getParameter("charset");
+            if (name == null || name.isBlank()) {
+                return null;
+            }
+            Charset charset = Charset.forName(MimeUtility.javaCharset(name.strip()));
+            // mail that says US-ASCII often carries 8-bit text: decode it as a superset instead of losing letters
+            return charset.equals(StandardCharsets.US_ASCII) ? null : charset;
+        } catch (ParseException | IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package se.stockholm.brottsofferstod.email;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.routing.Partners;
+import se.stockholm.brottsofferstod.routing.RoutingDecision;
+
+/**
+ * Replies to incoming mail through a reply outbox: a reply is queued once per incoming mail after its case is
+ * stored, and sent over SMTP with retries, so a mail server that is down delays replies but loses none. The
+ * hourly limit per sender and the other reasons not to answer are decided when the reply is queued and kept
+ * with it.
+ */
+class MailReplies {
+
+    enum Kind { ROUTED, TRIAGE, OUTSIDE_AREA, FOLLOW_UP }
+
+    private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
+    private static final int BLOCK = 50;
+    private static final Duration LAST_RETRY = Duration.ofHours(1);
+
+    private final JdbcTemplate jdbc;
+    private final Session smtp;
+    private final MailSettings settings;
+    private final ReplyTexts texts;
+    private final Partners partners;
+    private final Clock clock;
+
+    MailReplies(JdbcTemplate jdbc, Session smtp, MailSettings settings, ReplyTexts texts, Partners partners, Clock clock) {
+        this.jdbc = jdbc;
+        this.smtp = smtp;
+        this.settings = settings;
+        this.texts = texts;
+        this.partners = partners;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the reply to one incoming mail, or records why none is sent. A mail fetched again (after a crash
+     * between storing and flagging it) finds its reply already queued and changes nothing.
+     *
+     * @param suppressed why no reply may be sent (automatic mail, protected identity, ...), or {@code null}
+     * @return why no reply is sent, or {@code null} when one is queued
+     */
+    String queue(String incomingKey, String caseReference, Kind kind, String partner, String language, String recipient,
+                 String inReplyTo, String suppressed) {
+        Instant now = clock.instant();
+        String recipientKey = Sha256.hex(recipient == null ? "" : recipient.toLowerCase(Locale.ROOT));
+        String reason = suppressed;
+        if (reason == null && sentWithinHour(recipientKey, now) >= settings.repliesPerSenderPerHour()) {
+            reason = "more than " + settings.repliesPerSenderPerHour() + " replies to this sender within an hour";
+        }
+        String lang = texts.speaks(language) ? language : ReplyTexts.FALLBACK_LANGUAGE;
+        try {
+            jdbc.update("""
+                    INSERT INTO email_reply (incoming_key, case_reference, kind, partner, language, recipient, in_reply_to,
+                        recipient_key, status, reason, attempts, next_attempt_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""",
+                    incomingKey, caseReference, kind.name(), partner, lang, reason == null ? recipient : null,
+                    reason == null ? inReplyTo : null, recipientKey, reason == null ? "PENDING" : "SUPPRESSED",
+                    reason, Timestamp.from(now), Timestamp.from(now));
+        } catch (DuplicateKeyException queuedBefore) {
+            return jdbc.queryForObject("SELECT reason FROM email_reply WHERE incoming_key = ?", String.class, incomingKey);
+        }
+        if (reason != null) {
+            log.info("No reply for case {}: {}", caseReference, reason);
+        }
+        return reason;
+    }
+
+    private int sentWithinHour(String recipientKey, Instant now) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(*) FROM email_reply WHERE recipient_key = ? AND created_at > ? AND status IN ('PENDING', 'SENT')""",
+                Integer.class, recipientKey, Timestamp.from(now.minus(Duration.ofHours(1))));
+    }
+
+    private record Due(long id, String caseReference, Kind kind, String partner, String language, String recipient,
+                       String inReplyTo, int attempts) {
+    }
+
+    /** Sends the replies that are due; answers how many went out. Called by the email-replies route. */
+    public synchronized int sendDue() {
+        List<Due> due = jdbc.query("""
+                SELECT id, case_reference, kind, partner, language, recipient, in_reply_to, attempts FROM email_reply
+                WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
+                (rs, i) -> new Due(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)),
+                Timestamp.from(clock.instant()));
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int sent = 0;
+        try (Transport transport = smtp.getTransport()) {
+            transport.connect(settings.smtpHost(), settings.smtpPort(), blankToNull(settings.smtpUsername()),
+                    blankToNull(settings.smtpPassword()));
+            for (Due reply : due) {
+                try {
+                    MimeMessage message = compose(reply);
+                    transport.sendMessage(message, message.getAllRecipients());
+                    jdbc.update("""
+                            UPDATE email_reply SET status = 'SENT', sent_at = ?, message_id = ?, recipient = NULL, in_reply_to = NULL,
+                                attempts = attempts + 1 WHERE id = ?""",
+                            Timestamp.from(clock.instant()), message.getMessageID(), reply.id());
+                    sent++;
+                } catch (MessagingException refused) {
+                    failed(reply, refused);
+                }
+            }
+        } catch (MessagingException serverDown) {
+            log.warn("Mail server for replies not reachable ({}); {} replies wait for the next try",
+                    serverDown.getClass().getSimpleName(), due.size());
+            due.forEach(reply -> failed(reply, serverDown));
+        }
+        if (sent > 0) {
+            log.info("Sent {} email replies", sent);
+        }
+        return sent;
+    }
+
+    private void failed(Due reply, MessagingException e) {
+        int attempts = reply.attempts() + 1;
+        if (attempts >= settings.replyMaxAttempts()) {
+            jdbc.update("""
+                    UPDATE email_reply SET status = 'FAILED', reason = ?, recipient = NULL, in_reply_to = NULL, attempts = ?
+                    WHERE id = ?""", "not sent after " + attempts + " attempts: " + e.getClass().getSimpleName(), attempts,
+                    reply.id());
+            log.error("Reply for case {} given up after {} attempts ({})", reply.caseReference(), attempts,
+                    e.getClass().getSimpleName());
+            return;
+        }
+        Duration wait = settings.replyFirstRetry().multipliedBy(1L << Math.min(attempts - 1, 6));
+        jdbc.update("UPDATE email_reply SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts,
+                Timestamp.from(clock.instant().plus(wait.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait)), reply.id());
+        log.warn("Reply for case {} not sent (attempt {}, {}); tried again later", reply.caseReference(), attempts,
+                e.getClass().getSimpleName());
+    }
+
+    private MimeMessage compose(Due reply) throws MessagingException {
+        String messageId = "<" + reply.caseReference() + "." + UUID.randomUUID() + "@" + domainOf(settings.address()) + ">";
+        MimeMessage message = new MimeMessage(smtp) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress(settings.address()));
+        message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(reply.recipient()));
+        message.setSubject(texts.subject(reply.language(), reply.caseReference()), "UTF-8");
+        message.setText(texts.body(reply.language(), reply.kind(), reply.caseReference(), partnerName(reply),
+                settings.contactWithinDays()), "UTF-8");
+        message.setSentDate(Date.from(clock.instant()));
+        message.setHeader("Content-Language", reply.language());
+        // RFC 3834: marks the reply as automatic, so well-behaved auto-responders do not answer it
+        message.setHeader("Auto-Submitted", "auto-replied");
+        if (reply.inReplyTo() != null) {
+            message.setHeader("In-Reply-To", "<" + reply.inReplyTo() + ">");
+            message.setHeader("References", "<" + reply.inReplyTo() + ">");
+        }
+        message.saveChanges();
+        return message;
+    }
+
+    private String partnerName(Due reply) {
+        return partners.all().stream().filter(p -> p.id().equals(reply.partner())).map(Partners.Partner::name)
+                .findFirst().orElse(RoutingDecision.TRIAGE.equals(reply.partner()) || RoutingDecision.OUTSIDE_AREA.equals(
+                        reply.partner()) ? "" : reply.partner());
+    }
+
+    private static String domainOf(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        return at < 0 ? "localhost" : address.substring(at + 1);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
