@@ -214,7 +214,7 @@ public class SmsChatbot {
             String reference = transaction.execute(status -> conversations.lock(id).map(Row::state)
                     .map(Conversation::caseReference).orElse(null));
             if (row.phone() != null && !caseMessages.isProtectedIdentity(row.phone())) {
-                elks.send(row.phone(), confirmation, reference);
+                elks.queue(row.phone(), confirmation, reference);
             }
         }
         int forgotten = transaction.execute(status -> conversations.forgetRepliesBefore(clock.instant().minus(replyMemory)));

@@ -77,6 +77,7 @@ public abstract class IntakeIntegrationTest {
         registry.add("intake.sms.elks.api-password", () -> ELKS_API_PASSWORD);
         registry.add("intake.sms.elks.sender", () -> "Brottsstod");
         registry.add("intake.sms.elks.retry-backoff", () -> "20ms");
+        registry.add("intake.sms.elks.send-period-ms", () -> 100);
         registry.add("intake.sms.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
         registry.add("intake.sms.twilio.public-url", () -> TWILIO_PUBLIC_URL);
     }
