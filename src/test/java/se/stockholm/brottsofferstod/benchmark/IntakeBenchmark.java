@@ -83,7 +83,6 @@ public final class IntakeBenchmark {
             ? Path.of(System.getProperty("bench.phasesFile")) : null;
     private final Path root = Path.of("").toAbsolutePath();
     private final Path districts = root.resolve("config/routing/districts.yml");
-    private final Path contractSchema = root.resolve("../shared/contract/police-referral.schema.json").normalize();
     private final HeapWatch heap = new HeapWatch();
     private final List<String> failures = new ArrayList<>();
     private final List<HeapWatch.PhaseCost> costs = new ArrayList<>();
@@ -700,7 +699,7 @@ public final class IntakeBenchmark {
         Stats stats = new ReferralGenerator("W", districts).write(dataset, n, Format.NDJSON);
         System.out.println("floor data set: " + stats);
         Instant[] timed = new Instant[1];
-        RawFloor.Result result = RawFloor.run(dataset, tmp.resolve("floor"), contractSchema,
+        RawFloor.Result result = RawFloor.run(dataset, tmp.resolve("floor"),
                 () -> timed[0] = timedStart("floor"));
         timedEnd("floor", timed[0]);
         check("floor", "rows", result.rows(), stats.stored());

@@ -69,20 +69,19 @@ final class RawFloor {
     private RawFloor() {
     }
 
-    static Schema loadSchema(Path contractSchema) {
+    static Schema loadSchema() {
         SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(config));
-        try (InputStream in = Files.exists(contractSchema) ? Files.newInputStream(contractSchema)
-                : RawFloor.class.getResourceAsStream("/contract/police-referral.schema.json")) {
+        try (InputStream in = RawFloor.class.getResourceAsStream("/contract/police-referral.schema.json")) {
             return registry.getSchema(SchemaLocation.of("urn:brottsofferstod:police-referral.schema.json"), in, InputFormat.JSON);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static Result run(Path ndjson, Path workDir, Path contractSchema, Runnable onStart) throws Exception {
-        Schema schema = loadSchema(contractSchema);
+    static Result run(Path ndjson, Path workDir, Runnable onStart) throws Exception {
+        Schema schema = loadSchema();
         JsonMapper json = JsonMapper.builder().build();
         EmbeddedActiveMQ broker = startBroker(workDir.resolve("broker"));
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("db/floor").toAbsolutePath(),

@@ -133,7 +133,7 @@ class AccessMatrixTests extends IntakeIntegrationTest {
     @ParameterizedTest(name = "{2} may {1} {0}: {3}")
     @MethodSource("queues")
     void brokerUserMayUseOnlyItsQueues(String queue, String operation, User user, boolean allowed) throws Exception {
-        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT)
+        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort())
                 .createConnection(user.name(), user.password())) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             var destination = session.createQueue(queue);

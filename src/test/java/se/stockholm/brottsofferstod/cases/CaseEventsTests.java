@@ -27,7 +27,7 @@ class CaseEventsTests extends IntakeIntegrationTest {
     }
 
     private void sendEvent(String user, String password, String body) throws Exception {
-        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT).createConnection(user, password)) {
+        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort()).createConnection(user, password)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             session.createProducer(session.createQueue("case-events")).send(session.createTextMessage(body));
         }

@@ -5,23 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import se.stockholm.brottsofferstod.support.PastCases;
-import se.stockholm.brottsofferstod.support.TestPorts;
+import se.stockholm.brottsofferstod.support.OwnContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The same intake on PostgreSQL, the production database: the schema and the SQL are portable. The
  * context is closed after this class, before the database stops (at JVM exit, by its shutdown hook).
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@OwnContext
 class PostgresIntakeTests extends IntakeIntegrationTest {
 
     @Autowired
@@ -40,19 +37,10 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final EmbeddedPostgres POSTGRES = startPostgres();
-    private static final Path OWN_DATA_DIR = ownDataDir();
 
     private static EmbeddedPostgres startPostgres() {
         try {
             return EmbeddedPostgres.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("intake-postgres-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,12 +51,6 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
-        // named one by one too: this must not share the other tests' broker journal or inbox
-        registry.add("intake.data-dir", OWN_DATA_DIR::toString);
-        registry.add("spring.artemis.embedded.data-directory", () -> OWN_DATA_DIR.resolve("broker").toString());
-        registry.add("intake.police.inbox", () -> OWN_DATA_DIR.resolve("inbox").toString());
-        registry.add("intake.broker.port", TestPorts::free);
-        registry.add("intake.http.servlet-name", () -> "PostgresTestsServlet");
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -25,11 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import se.stockholm.brottsofferstod.support.TestPorts;
+import se.stockholm.brottsofferstod.support.OwnContext;
 
 /**
  * Email intake end to end: GreenMail's IMAP mailbox in, the case store and partner queues, GreenMail's SMTP out.
@@ -37,11 +34,10 @@ import se.stockholm.brottsofferstod.support.TestPorts;
  * after the class so that its consumer does not poll the stopped mail server on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
+@OwnContext
 class EmailIntakeTests {
 
     static final TestMailServer MAIL = new TestMailServer().start();
-    private static final Path DATA_DIR = tempDir("intake-mail-test-");
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -54,11 +50,6 @@ class EmailIntakeTests {
 
     @DynamicPropertySource
     static void mailProperties(DynamicPropertyRegistry registry) {
-        registry.add("intake.data-dir", DATA_DIR::toString);
-        registry.add("intake.broker.port", TestPorts::free);
-        registry.add("intake.http.servlet-name", () -> "EmailIntakeTestsServlet");
-        registry.add("intake.security.users-file", () -> "src/test/resources/test-users.yml");
-        registry.add("intake.dispatch.period-ms", () -> 50);
         registry.add("intake.mail.max-size", () -> "64KB");
         MAIL.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
@@ -66,14 +57,6 @@ class EmailIntakeTests {
     @AfterAll
     static void stopMailServer() {
         MAIL.close();
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private int casesWithExternalId(String externalId) {

@@ -22,7 +22,7 @@ class PoliceFileInboxTests extends IntakeIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Path inbox() {
-        return DATA_DIR.resolve("inbox").resolve("police");
+        return Path.of(environment.getRequiredProperty("intake.police.inbox"));
     }
 
     /** Drops a file the way a sender should: written under another name, then renamed into place. */

@@ -22,7 +22,7 @@ import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 class PoliceJmsIntakeTests extends IntakeIntegrationTest {
 
     private void sendAsPolice(String... bodies) throws JMSException {
-        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT)
+        try (Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort())
                 .createConnection(POLICE_USER, POLICE_PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("referrals.police"));
@@ -75,7 +75,7 @@ class PoliceJmsIntakeTests extends IntakeIntegrationTest {
 
     @Test
     void partnerSystemMayNotSendReferralsNorReadAnotherPartnersQueue() throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort());
         try (Connection connection = factory.createConnection("sodra-system", "sodra-secret")) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             assertThatThrownBy(() -> session.createProducer(session.createQueue("referrals.police"))

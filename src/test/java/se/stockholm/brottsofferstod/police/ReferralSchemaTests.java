@@ -1,11 +1,14 @@
 package se.stockholm.brottsofferstod.police;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +21,22 @@ class ReferralSchemaTests {
     private final ReferralSchema schema = new ReferralSchema();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /**
+     * Where the project is developed beside the partnership's contract folder, its copies must equal the
+     * contract's files byte for byte; a clone of the project alone has no such folder and skips this check.
+     */
     @Test
-    void projectCopyOfTheSchemaEqualsTheContracts() throws IOException {
-        byte[] contract = Files.readAllBytes(Examples.CONTRACT.resolve("police-referral.schema.json"));
+    void projectCopiesOfTheSchemaAndExamplesEqualTheContractsWhereTheContractIsBeside() throws IOException {
+        Path contract = Path.of("..", "shared", "contract");
+        assumeTrue(Files.isDirectory(contract), "no contract folder beside the project");
         try (InputStream copy = ReferralSchema.class.getResourceAsStream(ReferralSchema.RESOURCE)) {
-            assertThat(copy.readAllBytes()).isEqualTo(contract);
+            assertThat(copy.readAllBytes()).isEqualTo(Files.readAllBytes(contract.resolve("police-referral.schema.json")));
+        }
+        try (Stream<Path> examples = Files.list(contract.resolve("examples"))) {
+            for (Path example : examples.toList()) {
+                assertThat(Examples.read(example.getFileName().toString()))
+                        .as(example.getFileName().toString()).isEqualTo(Files.readString(example));
+            }
         }
     }
 

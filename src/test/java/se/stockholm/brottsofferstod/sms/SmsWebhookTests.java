@@ -33,6 +33,7 @@ import se.stockholm.brottsofferstod.routing.KnownAge;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
+import se.stockholm.brottsofferstod.support.TestService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +57,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
     @BeforeAll
     static void startElksApi() {
-        elksApi = ElksApiStandIn.start(SMS_GATEWAY_PORT);
+        elksApi = ElksApiStandIn.start(TestService.of(SmsWebhookTests.class).smsGatewayPort());
     }
 
     @AfterAll

@@ -2,19 +2,14 @@ package se.stockholm.brottsofferstod.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
-import se.stockholm.brottsofferstod.support.TestPorts;
+import se.stockholm.brottsofferstod.support.OwnContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,30 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo data command loads the seeds' two agreement years through the product's services, and the report
  * reproduces the social committee's figures (seeds 000 and 001) exactly.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@OwnContext
 class StatisticsDemoTests extends IntakeIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path OWN_DATA_DIR = ownDataDir();
 
     @DynamicPropertySource
     static void demo(DynamicPropertyRegistry registry) {
         registry.add("intake.demo-data", () -> "true");
-        registry.add("intake.data-dir", OWN_DATA_DIR::toString);
-        // named too: the shared tests' data folder must not get the demo years
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN_DATA_DIR.resolve("db/intake") + ";DB_CLOSE_ON_EXIT=FALSE");
-        registry.add("spring.artemis.embedded.data-directory", () -> OWN_DATA_DIR.resolve("broker").toString());
-        registry.add("intake.police.inbox", () -> OWN_DATA_DIR.resolve("inbox").toString());
-        registry.add("intake.broker.port", TestPorts::free);
-        registry.add("intake.http.servlet-name", () -> "StatisticsDemoServlet");
-    }
-
-    private static Path ownDataDir() {
-        try {
-            return Files.createTempDirectory("intake-demo-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private JsonNode report(String from, String to) {

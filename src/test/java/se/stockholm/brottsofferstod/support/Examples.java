@@ -1,15 +1,19 @@
 package se.stockholm.brottsofferstod.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The contract's example referrals (../shared/contract/examples), with fresh referral ids where a test needs them. */
+/**
+ * The contract's example referrals, kept in the project as test data ({@code src/test/resources/contract/examples}),
+ * with fresh referral ids where a test needs them.
+ */
 public final class Examples {
 
-    public static final Path CONTRACT = Path.of("..", "shared", "contract");
+    /** Where the examples lie on the test classpath. */
+    public static final String EXAMPLES = "/contract/examples/";
     public static final String ADULT = "police-referral-adult.json";
     public static final String MINOR_NO_CONSENT = "police-referral-minor-no-consent.json";
     public static final String BATCH = "police-referrals-batch.ndjson";
@@ -18,8 +22,11 @@ public final class Examples {
     }
 
     public static String read(String name) {
-        try {
-            return Files.readString(CONTRACT.resolve("examples").resolve(name));
+        try (InputStream in = Examples.class.getResourceAsStream(EXAMPLES + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no example " + name + " under " + EXAMPLES);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,28 +30,23 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The wired product on a random port with its real parts in-process: embedded Artemis with its journal
- * and H2 in a temporary data folder, the test users file. Subclasses share one application context, so
- * each test uses fresh referral ids.
+ * and H2 in a temporary data folder, the test users file; {@link TestService} derives the folders and ports.
+ * Subclasses share one application context, so each test uses fresh referral ids; a class marked
+ * {@link OwnContext} gets a service of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntakeIntegrationTest {
 
     protected static final String POLICE_USER = "police-feed";
     protected static final String POLICE_PASSWORD = "police-secret";
-    protected static final Path DATA_DIR = tempDir();
-    protected static final int BROKER_PORT = TestPorts.free();
-    protected static final int MAX_BODY_BYTES = 256 * 1024;
-    /** Where the stand-in for 46elks' REST API listens (tests that need it start it there). */
-    protected static final int SMS_GATEWAY_PORT = TestPorts.free();
-    protected static final String ELKS_API_USER = "elks-api-user";
-    protected static final String ELKS_API_PASSWORD = "elks-api-secret";
-    protected static final String TWILIO_AUTH_TOKEN = "test-twilio-token";
-    protected static final String TWILIO_PUBLIC_URL = "https://sms.example.org";
+    protected static final int MAX_BODY_BYTES = TestService.MAX_BODY_BYTES;
+    protected static final String ELKS_API_USER = TestService.ELKS_API_USER;
+    protected static final String ELKS_API_PASSWORD = TestService.ELKS_API_PASSWORD;
+    protected static final String TWILIO_AUTH_TOKEN = TestService.TWILIO_AUTH_TOKEN;
+    protected static final String TWILIO_PUBLIC_URL = TestService.TWILIO_PUBLIC_URL;
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -65,29 +59,14 @@ public abstract class IntakeIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @DynamicPropertySource
-    static void intakeProperties(DynamicPropertyRegistry registry) {
-        registry.add("intake.data-dir", DATA_DIR::toString);
-        registry.add("intake.broker.port", () -> BROKER_PORT);
-        registry.add("intake.security.users-file", () -> "src/test/resources/test-users.yml");
-        registry.add("intake.police.max-body-size", () -> MAX_BODY_BYTES + "B");
-        registry.add("intake.dispatch.period-ms", () -> 50);
-        registry.add("intake.sms.elks.api-url", () -> "http://127.0.0.1:" + SMS_GATEWAY_PORT);
-        registry.add("intake.sms.elks.api-username", () -> ELKS_API_USER);
-        registry.add("intake.sms.elks.api-password", () -> ELKS_API_PASSWORD);
-        registry.add("intake.sms.elks.sender", () -> "Brottsstod");
-        registry.add("intake.sms.elks.retry-backoff", () -> "20ms");
-        registry.add("intake.sms.elks.send-period-ms", () -> 100);
-        registry.add("intake.sms.twilio.auth-token", () -> TWILIO_AUTH_TOKEN);
-        registry.add("intake.sms.twilio.public-url", () -> TWILIO_PUBLIC_URL);
+    /** This context's data folder (see {@link TestService}). */
+    protected Path dataDir() {
+        return Path.of(environment.getRequiredProperty("intake.data-dir"));
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("intake-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The port of this context's broker's TCP acceptor, for outside JMS clients. */
+    protected int brokerPort() {
+        return environment.getRequiredProperty("intake.broker.port", Integer.class);
     }
 
     protected HttpResponse<String> postReferrals(String body) {

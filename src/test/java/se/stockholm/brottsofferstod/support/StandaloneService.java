@@ -21,7 +21,7 @@ public final class StandaloneService {
                 "--server.port=0",
                 "--intake.data-dir=" + dataDir,
                 "--intake.broker.port=" + brokerPort,
-                "--intake.security.users-file=src/test/resources/test-users.yml",
+                "--intake.security.users-file=" + TestService.USERS_FILE,
                 "--intake.dispatch.period-ms=50",
                 "--intake.http.servlet-name=" + servletName);
     }
