@@ -1,9 +1,11 @@
 package se.stockholm.brottsofferstod.cases;
 
+import se.stockholm.brottsofferstod.intake.RefusedException;
+
 /** The request is well-formed but a rule of the partnership refuses it now (409, the reason in the detail). */
-public class CaseRuleException extends RuntimeException {
+public class CaseRuleException extends RefusedException {
 
     public CaseRuleException(String reason) {
-        super(reason);
+        super(409, null, reason);
     }
 }

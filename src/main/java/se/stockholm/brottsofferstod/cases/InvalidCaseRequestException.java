@@ -1,16 +1,11 @@
 package se.stockholm.brottsofferstod.cases;
 
-/** A field of a staff request or case event is missing or wrong (400, naming the field). */
-public class InvalidCaseRequestException extends RuntimeException {
+import se.stockholm.brottsofferstod.intake.RefusedException;
 
-    private final String field;
+/** A field of a staff request or case event is missing or wrong (400, naming the field). */
+public class InvalidCaseRequestException extends RefusedException {
 
     public InvalidCaseRequestException(String field, String reason) {
-        super(field + ": " + reason);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(400, field, field + ": " + reason);
     }
 }

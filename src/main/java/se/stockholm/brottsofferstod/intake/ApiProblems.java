@@ -1,12 +1,11 @@
 package se.stockholm.brottsofferstod.intake;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -14,69 +13,47 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-import se.stockholm.brottsofferstod.cases.CaseNotFoundException;
-import se.stockholm.brottsofferstod.cases.CaseRuleException;
-import se.stockholm.brottsofferstod.cases.InvalidCaseRequestException;
-import se.stockholm.brottsofferstod.statistics.InvalidPeriodException;
 import tools.jackson.core.JacksonException;
 
-/** Problem+json for the Spring MVC endpoints, naming the offending field (the Camel endpoints use {@link Problems}). */
+/**
+ * Problem+json for the Spring MVC endpoints, naming the offending field (the bodies are built by {@link Problems}).
+ * Features refuse a request by throwing their kind of {@link RefusedException}; this advice knows none of them.
+ */
 @RestControllerAdvice
 class ApiProblems {
 
-    @ExceptionHandler(CaseNotFoundException.class)
-    ProblemDetail notFound(CaseNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(CaseRuleException.class)
-    ProblemDetail refused(CaseRuleException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    /** Typed as problem+json whatever the client accepted (the statistics also answer CSV and HTML). */
+    @ExceptionHandler(RefusedException.class)
+    ResponseEntity<Map<String, Object>> refused(RefusedException e) {
+        return problem(e.status(), e.getMessage(), e.field());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
-    ProblemDetail changedMeanwhile(OptimisticLockingFailureException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The case was changed by someone else at the same moment; nothing was saved, please try again");
-    }
-
-    @ExceptionHandler(InvalidCaseRequestException.class)
-    ProblemDetail invalid(InvalidCaseRequestException e) {
-        return badRequest(e.field(), e.getMessage());
-    }
-
-    /** Typed as problem+json whatever the client accepted (the statistics also answer CSV and HTML). */
-    @ExceptionHandler(InvalidPeriodException.class)
-    ResponseEntity<ProblemDetail> invalidPeriod(InvalidPeriodException e) {
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(badRequest(e.field(), e.getMessage()));
+    ResponseEntity<Map<String, Object>> changedMeanwhile(OptimisticLockingFailureException e) {
+        return problem(409, "The case was changed by someone else at the same moment; nothing was saved, please try again", null);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
             String field = json.getPath().stream().map(JacksonException.Reference::getPropertyName).filter(Objects::nonNull)
                     .collect(Collectors.joining("."));
-            return badRequest(field, field + ": has the wrong form (dates as 2026-11-25T18:30:00+01:00)");
+            return problem(400, field + ": has the wrong form (dates as 2026-11-25T18:30:00+01:00)", field);
         }
-        return badRequest(null, "The body is not well-formed JSON");
+        return problem(400, "The body is not well-formed JSON", null);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
-    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        return badRequest(e.getParameterName(), e.getParameterName() + ": is required");
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return problem(400, e.getParameterName() + ": is required", e.getParameterName());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail wrongParameter(MethodArgumentTypeMismatchException e) {
-        return badRequest(e.getName(), e.getName() + ": has the wrong form");
+    ResponseEntity<Map<String, Object>> wrongParameter(MethodArgumentTypeMismatchException e) {
+        return problem(400, e.getName() + ": has the wrong form", e.getName());
     }
 
-    private static ProblemDetail badRequest(String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
-        return problem;
+    private static ResponseEntity<Map<String, Object>> problem(int status, String detail, String field) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.body(status, detail, field));
     }
 }

@@ -5,21 +5,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** RFC 9457 problem+json bodies, built in one place for every HTTP intake endpoint. */
+/**
+ * RFC 9457 problem+json bodies, built in one place for every HTTP endpoint: the Camel intake routes (bean
+ * {@code problems}), the Spring MVC endpoints ({@link ApiProblems}) and the security filters' 401 and 403.
+ */
 @Component
 public class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final int DETAILS_IN_SUMMARY = 3;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JsonMapper json;
+    /** A problem with the status's own title; {@code field}, where not {@code null}, names the offending field. */
+    public static Map<String, Object> body(int status, String detail, String field) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return body(status, known == null ? "Error" : known.getReasonPhrase(), detail, field);
+    }
 
-    Problems(JsonMapper json) {
-        this.json = json;
+    private static Map<String, Object> body(int status, String title, String detail, String field) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", detail);
+        if (field != null) {
+            problem.put("field", field);
+        }
+        return problem;
+    }
+
+    public static String json(Map<String, Object> problem) {
+        return JSON.writeValueAsString(problem);
     }
 
     /** The problem for a refused request: {@code detail} names the offending fields, {@code errors} lists them all. */
@@ -29,23 +50,14 @@ public class Problems {
         if (rejections.size() > DETAILS_IN_SUMMARY) {
             detail += "; and " + (rejections.size() - DETAILS_IN_SUMMARY) + " more (see errors)";
         }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", rejected.title());
-        problem.put("status", rejected.status());
-        problem.put("detail", detail);
+        Map<String, Object> problem = body(rejected.status(), rejected.title(), detail, null);
         problem.put("errors", rejections);
-        return json.writeValueAsString(problem);
+        return json(problem);
     }
 
     /** The problem for a failure on our side: the caller should send the same request again later. */
     public String unavailable() {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", "Service Unavailable");
-        problem.put("status", 503);
-        problem.put("detail", "The request could not be stored completely just now; send the same request again later"
-                + " (referrals already taken then come back as DUPLICATE).");
-        return json.writeValueAsString(problem);
+        return json(body(503, "The request could not be stored completely just now; send the same request again later"
+                + " (referrals already taken then come back as DUPLICATE).", null));
     }
 }

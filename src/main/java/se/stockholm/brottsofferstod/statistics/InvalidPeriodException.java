@@ -1,16 +1,11 @@
 package se.stockholm.brottsofferstod.statistics;
 
-/** A statistics period that cannot be read or makes no sense (400, naming the parameter). */
-public class InvalidPeriodException extends RuntimeException {
+import se.stockholm.brottsofferstod.intake.RefusedException;
 
-    private final String field;
+/** A statistics period that cannot be read or makes no sense (400, naming the parameter). */
+public class InvalidPeriodException extends RefusedException {
 
     InvalidPeriodException(String field, String reason) {
-        super(field + ": " + reason);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(400, field, field + ": " + reason);
     }
 }
