@@ -1,4 +1,4 @@
-package se.stockholm.brottsofferstod.routing;
+package se.stockholm.brottsofferstod;
 
 import java.nio.file.Path;
 
@@ -6,13 +6,27 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Loads the routing data files named in the configuration. */
+import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.routing.DistrictDirectory;
+import se.stockholm.brottsofferstod.routing.Partners;
+import se.stockholm.brottsofferstod.routing.Router;
+
+/**
+ * Loads the rules' data files named in the configuration. The rule packages themselves are plain Java (no Spring,
+ * no Camel, see ArchitectureTests); they are wired here.
+ */
 @Configuration(proxyBeanMethods = false)
-class RoutingConfiguration {
+class RulesConfiguration {
 
     @Bean
     Router router(@Value("${intake.routing.partners-file}") Path partnersFile,
                   @Value("${intake.routing.districts-file}") Path districtsFile) {
         return new Router(Partners.load(partnersFile), DistrictDirectory.load(districtsFile));
+    }
+
+    /** The free-text word lists, on the routing data's place names. */
+    @Bean
+    FreeText freeText(@Value("${intake.freetext.file}") Path file, Router router) {
+        return FreeText.load(file, router.districts());
     }
 }

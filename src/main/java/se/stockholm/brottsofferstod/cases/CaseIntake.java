@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -27,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.CountedDaysChanged;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
-import se.stockholm.brottsofferstod.statistics.StaleDays;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
 
 /**
@@ -61,12 +62,12 @@ public class CaseIntake {
     private final TransactionTemplate transaction;
     private final CaseReferences references;
     private final Outbox outbox;
-    private final StaleDays staleDays;
+    private final ApplicationEventPublisher events;
 
     CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, Outbox outbox,
-               StaleDays staleDays) {
+               ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.staleDays = staleDays;
+        this.events = events;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transaction = new TransactionTemplate(transactionManager);
         this.references = references;
@@ -145,7 +146,7 @@ public class CaseIntake {
         }
         insertReceipts(toOpen, keysToOpen, caseReferences, withoutConsent, keysWithoutConsent);
         insertCases(toOpen, caseReferences);
-        staleDays.mark(toOpen.stream().map(SupportRequest::receivedAt).toList());
+        events.publishEvent(new CountedDaysChanged(toOpen.stream().map(SupportRequest::receivedAt).toList()));
         List<CaseMessage> messages = new ArrayList<>(toOpen.size());
         for (int i = 0; i < toOpen.size(); i++) {
             messages.add(CaseMessage.of(caseReferences.get(i), toOpen.get(i)));

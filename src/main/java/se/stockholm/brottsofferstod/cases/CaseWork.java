@@ -26,7 +26,6 @@ import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
 import se.stockholm.brottsofferstod.security.Role;
-import se.stockholm.brottsofferstod.statistics.StaleDays;
 
 /**
  * The case feature's entry for staff, partner systems and the coordinator: one implementation of the
@@ -48,7 +47,6 @@ public class CaseWork {
     private final Outbox outbox;
     private final CaseMessages messages;
     private final AuditLog audit;
-    private final StaleDays staleDays;
     private final CaseRules rules;
     private final Set<String> partners;
     private final TransactionTemplate transaction;
@@ -57,7 +55,7 @@ public class CaseWork {
     private final Duration retention;
 
     CaseWork(CaseRepository cases, ContactAttemptRepository attempts, ActionRepository actions, LinkRepository links,
-             HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, StaleDays staleDays, Router router,
+             HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, Router router,
              PlatformTransactionManager transactionManager,
              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
              @Value("${intake.retention.personal-data}") Duration retention) {
@@ -69,7 +67,6 @@ public class CaseWork {
         this.outbox = outbox;
         this.messages = messages;
         this.audit = audit;
-        this.staleDays = staleDays;
         this.rules = new CaseRules(router.partners().youthPartner(), router.partners().ageLimit());
         this.partners = Set.copyOf(router.partners().ids());
         this.transaction = new TransactionTemplate(transactionManager);
@@ -117,7 +114,6 @@ public class CaseWork {
             });
             attempts.save(new ContactAttempt(c.getId(), at, channel, outcome, c.getPartner(), c.getGender(), actor.username(), now()));
             c.attempted(at);
-            staleDays.mark(at, c.getReceivedAt());
             note(c, "CONTACT_ATTEMPT", "%s attempt: %s%s".formatted(channel, outcome, CaseRules.isEvening(at) ? " (evening)" : ""), actor);
             return details(c);
         }));
@@ -129,7 +125,6 @@ public class CaseWork {
         return audited(actor, "RECORD_ACTION", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
             actions.save(new Action(c.getId(), at, type, c.getPartner(), actor.username(), now()));
-            staleDays.mark(at);
             note(c, "ACTION", "Action: " + type, actor);
             return details(c);
         }));
@@ -155,7 +150,6 @@ public class CaseWork {
             String from = c.getPartner();
             links.save(new Link(Link.Kind.LINK, c.getId(), from, to, request.reason(), at, actor.username()));
             c.handTo(to);
-            staleDays.mark(c.getReceivedAt());
             String reason = "Linked from %s to %s by the age rule%s".formatted(from, to,
                     request.reason() != null && !request.reason().isBlank() ? ": " + request.reason() : "");
             note(c, "LINK", "Linked from %s to %s".formatted(from, to), actor);
@@ -176,7 +170,6 @@ public class CaseWork {
                 });
             }
             c.close(at, outcome.name());
-            staleDays.mark(c.getReceivedAt());
             note(c, "CLOSED", "Closed: " + outcome, actor);
             return details(c);
         }));
@@ -200,7 +193,6 @@ public class CaseWork {
             String from = c.getPartner();
             links.save(new Link(Link.Kind.ASSIGNMENT, c.getId(), from, to, null, now(), actor.username()));
             c.handTo(to);
-            staleDays.mark(c.getReceivedAt());
             note(c, "ASSIGNED", "Assigned from %s to %s".formatted(from, to), actor);
             outbox.add(List.of(CaseMessage.of(c, "Assigned from %s by the coordinator".formatted(from), "ASSIGNED")));
             return details(c);

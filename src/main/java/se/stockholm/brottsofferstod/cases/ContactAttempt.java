@@ -3,6 +3,7 @@ package se.stockholm.brottsofferstod.cases;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
@@ -12,6 +13,7 @@ import jakarta.persistence.Table;
 
 /** Staff trying to reach the person; a {@link Outcome#REACHED} attempt is a direct contact. */
 @Entity
+@EntityListeners(CountedWrites.class)
 @Table(name = "contact_attempt")
 public class ContactAttempt {
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
@@ -18,6 +19,7 @@ import jakarta.persistence.Version;
  * mapping serves the staff API, the rules and the scheduled jobs.
  */
 @Entity
+@EntityListeners(CountedWrites.class)
 @Table(name = "support_case")
 public class SupportCase {
 

@@ -9,12 +9,15 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import se.stockholm.brottsofferstod.intake.CountedDaysChanged;
 
 /**
  * Marks the days whose counts a write changed, in the writer's own transaction: the statistics count those days
- * again before the next report. Every write to what the statistics count (a case coming in, an attempt, an
- * action, a link, an assignment, a closing) calls {@link #mark}.
+ * again before the next report. The writers announce every such write as {@link CountedDaysChanged} (the case
+ * entities do it on every insert and update), heard here synchronously, inside their transaction.
  */
 @Component
 public class StaleDays {
@@ -32,6 +35,11 @@ public class StaleDays {
         if (!days.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO statistics_stale_day (count_day) VALUES (?)", days);
         }
+    }
+
+    @EventListener
+    void on(CountedDaysChanged changed) {
+        mark(changed.instants());
     }
 
     public void mark(Instant... instants) {
