@@ -10,9 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,10 +36,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 
+import se.stockholm.brottsofferstod.cases.CaseMessages;
+import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +60,9 @@ class StaffPagesTests extends IntakeIntegrationTest {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final List<String> WCAG_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
     static final int[] WIDTHS = {1280, 360};
+
+    @Autowired
+    CaseMessages messages;
 
     static ChromeDriver browser;
     static WebDriverWait wait;
@@ -92,7 +103,7 @@ class StaffPagesTests extends IntakeIntegrationTest {
         assertThat(heading()).startsWith("Min kö");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(ref).doesNotContain(other)
                 .contains("Inget kontaktförsök än");
-        checkPage("queue");
+        checkPage("queue-own");
 
         submit(By.linkText(ref));
         assertThat(mainText()).contains("Anna", "070-123 45 67", "Hökarängsplan 3");
@@ -122,6 +133,32 @@ class StaffPagesTests extends IntakeIntegrationTest {
         assertThat(audit(ref, "sodra-1", "RECORD_CONTACT_ATTEMPT", "OK")).isEqualTo(3);
         assertThat(audit(ref, "sodra-1", "CLOSE_CASE", "REFUSED")).isEqualTo(1);
         assertThat(audit(ref, "sodra-1", "CLOSE_CASE", "OK")).isEqualTo(1);
+    }
+
+    @Test
+    void theQueueMarksLateCasesProtectedIdentityInterpretersAndNewMessages() {
+        String late = referral("Hökarängsplan 3", "123 47", "Farsta");
+        jdbc.update("UPDATE support_case SET received_at = ? WHERE case_reference = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(4))), late);
+        String guarded = referral("Hökarängsplan 3", "123 47", "Farsta", true, "ar");
+        String written = referral("Hökarängsplan 3", "123 47", "Farsta");
+        messages.append(written, new CaseMessages.FollowUp(Source.SMS, "46elks", "web-" + UUID.randomUUID(),
+                Instant.now().minus(Duration.ofMinutes(2)), "Ring mig hellre på kvällen."));
+        login("sodra-1", "staff-secret");
+
+        assertThat(row(written)).contains("Nytt meddelande", "Inget kontaktförsök än").doesNotContain("sent");
+        assertThat(row(guarded)).contains("Skyddad identitet: endast telefon", "Tolk: arabiska").doesNotContain("Nytt meddelande");
+        checkPage("queue");
+        assertThat(row(late)).contains("Första försöket sent", "Inget kontaktförsök än");
+
+        browser.get(url("/cases/" + written));
+        assertThat(mainText()).contains("Ring mig hellre på kvällen.");
+        recordPhoneAttempt(LocalDateTime.now(STOCKHOLM).minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString());
+        browser.get(url("/queue"));
+        assertThat(row(written)).as("the message came after this attempt").contains("Nytt meddelande");
+        recordAttemptNow(written);
+        browser.get(url("/queue"));
+        assertThat(row(written)).doesNotContain("Nytt meddelande", "Inget kontaktförsök än");
     }
 
     @Test
@@ -309,6 +346,21 @@ class StaffPagesTests extends IntakeIntegrationTest {
         submit(By.id("close-case"));
     }
 
+    /** The case's row in the queue, on whichever page it is (newest first). */
+    String row(String ref) {
+        browser.get(url("/queue"));
+        while (browser.findElements(By.linkText(ref)).isEmpty()) {
+            submit(By.linkText("Äldre ärenden"));
+        }
+        return browser.findElement(By.xpath("//a[text()='" + ref + "']/ancestor::tr")).getText();
+    }
+
+    void recordAttemptNow(String ref) {
+        browser.get(url("/cases/" + ref));
+        submit(By.id("record-attempt"));
+        assertThat(notice()).contains("Kontaktförsöket är registrerat");
+    }
+
     /** Clicks a button or link and waits until the next page has replaced this one. */
     void submit(By target) {
         WebElement page = browser.findElement(By.tagName("html"));
@@ -402,16 +454,21 @@ class StaffPagesTests extends IntakeIntegrationTest {
 
     /** A police referral of an adult living at the address given (no postal code when null); its case reference. */
     String referral(String street, String postalCode, String city) {
+        return referral(street, postalCode, city, false, "sv");
+    }
+
+    String referral(String street, String postalCode, String city, boolean protectedIdentity, String language) {
         String body = """
                 {"referralId":"WEB-%s","sentAt":"2026-11-20T09:14:00+01:00","policeUnit":"Lokalpolisområde Farsta",
                  "reportNumber":"5000-K204511-24",
                  "person":{"role":"VICTIM","givenName":"Anna","familyName":"Lindqvist","personalIdentityNumber":"19851104-5547",
                    "gender":"FEMALE","phone":"070-123 45 67","address":{"street":"%s",%s"city":"%s"},
-                   "preferredLanguage":"sv","interpreterNeeded":false,"protectedIdentity":false},
+                   "preferredLanguage":"%s","interpreterNeeded":%s,"protectedIdentity":%s},
                  "consent":{"contactConsent":true,"givenBy":"SELF","recordedAt":"2026-11-19T22:40:00+01:00"},
                  "offence":{"category":"ASSAULT","occurredOn":"2026-11-19","gangRelated":false,"intimatePartnerViolence":true}}
                 """.formatted(UUID.randomUUID().toString().substring(0, 12), street,
-                        postalCode == null ? "" : "\"postalCode\":\"" + postalCode + "\",", city);
+                        postalCode == null ? "" : "\"postalCode\":\"" + postalCode + "\",", city, language, !"sv".equals(language),
+                        protectedIdentity);
         HttpResponse<String> response = postReferrals(body);
         assertThat(response.statusCode()).isEqualTo(202);
         return JSON.readTree(response.body()).get("results").get(0).get("caseReference").asString();
