@@ -21,8 +21,10 @@ class DeskPage {
     private final AuditLog audit;
     private final StaffPages pages;
     private final Handovers handovers;
+    private final TriageSuggestions suggestions;
 
-    DeskPage(CaseWork work, AuditLog audit, StaffPages pages, Handovers handovers) {
+    DeskPage(CaseWork work, AuditLog audit, StaffPages pages, Handovers handovers, TriageSuggestions suggestions) {
+        this.suggestions = suggestions;
         this.work = work;
         this.audit = audit;
         this.pages = pages;
@@ -34,7 +36,9 @@ class DeskPage {
         Actor actor = pages.actor(user);
         model.addAttribute("actor", actor);
         model.addAttribute("queues", work.queueCounts(actor));
-        model.addAttribute("triage", work.list(actor, RoutingDecision.TRIAGE, null, 0, LIST_SIZE));
+        var triage = work.list(actor, RoutingDecision.TRIAGE, null, 0, LIST_SIZE);
+        model.addAttribute("triage", triage);
+        model.addAttribute("suggestions", suggestions.of(actor, triage.cases()));
         model.addAttribute("outsideArea", work.list(actor, RoutingDecision.OUTSIDE_AREA, null, 0, LIST_SIZE));
         model.addAttribute("partnerNames", pages.partnerNames());
         model.addAttribute("handovers", handovers.all());

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +28,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -194,6 +197,43 @@ class StaffPagesTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void aFollowUpThatNamesTheDistrictGivesTheDeskASuggestionAcceptedWithOneClick() {
+        String ref = referral("Hökarängsplan 3", null, "Stockholm");
+        assertThat(storedCase(ref)).containsEntry("PARTNER", "triage");
+        messages.append(ref, new CaseMessages.FollowUp(Source.SMS, "46elks", "web-" + UUID.randomUUID(), Instant.now(),
+                "Jag glömde säga att jag bor i Farsta."));
+        login("samordnare", "coord-secret");
+
+        assertThat(mainText()).contains("Ett nytt meddelande ger förslaget: Brottsofferjouren Södra Stockholm.");
+        submit(By.id("accept-" + ref));
+
+        assertThat(notice()).contains("Ärendet är tilldelat", ref, "Nu hos Brottsofferjouren Södra Stockholm");
+        awaitQueued("cases.boj-sodra-stockholm", ref);
+    }
+
+    @Test
+    void aStaffMemberLogsInOpensACaseAndRecordsAnAttemptWithTheKeyboardOnly() {
+        String ref = referral("Hökarängsplan 3", "123 47", "Farsta");
+        browser.get(url("/login"));
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("username");
+        new Actions(browser).sendKeys("sodra-1").sendKeys(Keys.TAB).sendKeys("staff-secret").sendKeys(Keys.ENTER).perform();
+        wait.until(ExpectedConditions.urlContains("/queue"));
+
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).as("the first stop skips to the content").isEqualTo("Hoppa till innehållet");
+        WebElement page = browser.findElement(By.tagName("html"));
+        tabTo(e -> ref.equals(e.getText()));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(ExpectedConditions.stalenessOf(page));
+        tabTo(e -> "record-attempt".equals(e.getAttribute("id")));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+
+        assertThat(notice()).contains("Kontaktförsöket är registrerat");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contact_attempt a JOIN support_case c ON c.id = a.case_id "
+                + "WHERE c.case_reference = ?", Integer.class, ref)).isEqualTo(1);
+    }
+
+    @Test
     void theCoordinatorHandsACaseFromNorrtaljeOverUnderItsAgreement() {
         String ref = referral("Stora Torget 1", "761 30", "Norrtälje");
         assertThat(storedCase(ref)).containsEntry("PARTNER", "outside-area");
@@ -344,6 +384,17 @@ class StaffPagesTests extends IntakeIntegrationTest {
     void closeAs(String outcome) {
         new Select(browser.findElement(By.id("close-outcome"))).selectByValue(outcome);
         submit(By.id("close-case"));
+    }
+
+    /** Presses Tab until the focused element is the one wanted (at most 60 times: the order must reach it). */
+    void tabTo(Predicate<WebElement> wanted) {
+        for (int i = 0; i < 60; i++) {
+            if (wanted.test(browser.switchTo().activeElement())) {
+                return;
+            }
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("the keyboard never reached the element; focus is on " + browser.switchTo().activeElement().getTagName());
     }
 
     /** The case's row in the queue, on whichever page it is (newest first). */
