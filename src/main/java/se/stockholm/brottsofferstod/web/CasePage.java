@@ -89,14 +89,12 @@ class CasePage {
     @PostMapping("/cases/{reference}/close")
     String close(Authentication user, @PathVariable String reference, @RequestParam(required = false) String at,
                  @RequestParam String outcome, RedirectAttributes flash) {
-        try {
-            return change(reference, flash, "notice.close", () -> work.close(pages.actor(user), reference,
-                    new CaseRequests.Close(StaffPages.stockholmTime(at, "at"), outcome)));
-        } finally {
-            if (NOT_REACHED.equals(outcome) && flash.getFlashAttributes().containsKey("refusal")) {
-                flash.addFlashAttribute("notReachedRefused", true);
-            }
-        }
+        String view = change(reference, flash, "notice.close", () -> work.close(pages.actor(user), reference,
+                new CaseRequests.Close(StaffPages.stockholmTime(at, "at"), outcome)));
+        // the case page then explains the attempt rule and what is missing, if that is what refused it
+        flash.addFlashAttribute("notReachedRefused", NOT_REACHED.equals(outcome) && flash.getFlashAttributes().containsKey("refusal")
+                && !flash.getFlashAttributes().containsKey("invalidField"));
+        return view;
     }
 
     /** The coordinator gives a triage case to a partner, or hands a case from outside the city over under an agreement. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -234,6 +235,24 @@ class StaffPagesTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void theDeskShowsEveryQueueWithItsOpenLateAndNotReachedCases() {
+        String late = referral("Brommaplan 1", "168 30", "Bromma");
+        jdbc.update("UPDATE support_case SET received_at = ? WHERE case_reference = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(5))), late);
+        login("samordnare", "coord-secret");
+
+        List<String> cells = browser.findElements(By.xpath("//section[@aria-labelledby='queues-h']//tr[th='Brottsofferjouren Västerort']/td"))
+                .stream().map(WebElement::getText).toList();
+
+        assertThat(cells).containsExactly(
+                count("partner = 'boj-vasterort' AND status <> 'CLOSED'"),
+                count("partner = 'boj-vasterort' AND status <> 'CLOSED' AND first_attempt_at IS NULL "
+                        + "AND received_at < DATEADD('DAY', -3, CURRENT_TIMESTAMP)"),
+                count("partner = 'boj-vasterort' AND close_outcome = 'NOT_REACHED'"));
+        assertThat(Integer.parseInt(cells.get(1))).isPositive();
+    }
+
+    @Test
     void theCoordinatorHandsACaseFromNorrtaljeOverUnderItsAgreement() {
         String ref = referral("Stora Torget 1", "761 30", "Norrtälje");
         assertThat(storedCase(ref)).containsEntry("PARTNER", "outside-area");
@@ -342,8 +361,8 @@ class StaffPagesTests extends IntakeIntegrationTest {
         }
         checkPage("statistics-report");
 
-        HttpResponse<byte[]> csv = sendBytes(HttpRequest.newBuilder(java.net.URI.create(csvLink))
-                .header("Cookie", "JSESSIONID=" + sessionId()).GET());
+        HttpResponse<byte[]> csv = send(HttpRequest.newBuilder(URI.create(csvLink)).header("Cookie", "JSESSIONID=" + sessionId()).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(new String(csv.body(), StandardCharsets.UTF_8)).startsWith("\uFEFFfigure,value,under_5");
@@ -525,6 +544,10 @@ class StaffPagesTests extends IntakeIntegrationTest {
         return JSON.readTree(response.body()).get("results").get(0).get("caseReference").asString();
     }
 
+    String count(String where) {
+        return String.valueOf(jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE " + where, Integer.class));
+    }
+
     int audit(String ref, String user, String operation, String outcome) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE case_reference = ? AND username = ? AND operation = ? "
                 + "AND outcome = ?", Integer.class, ref, user, operation, outcome);
@@ -545,19 +568,12 @@ class StaffPagesTests extends IntakeIntegrationTest {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+    <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
