@@ -177,6 +177,9 @@ class StaffPagesTests extends IntakeIntegrationTest {
         assertThat(pageAsBrowser("/cases/" + ref).statusCode()).isEqualTo(404);
         checkPage("not-found");
         assertThat(audit(ref, "vast-1", "READ_CASE", "NOT_FOUND")).isEqualTo(2);
+        assertThat(pageAsBrowser("/desk").statusCode()).as("the desk is the coordinator's").isEqualTo(403);
+        assertThat(pageAsBrowser("/desk/cases/" + ref + "/audit").statusCode()).isEqualTo(403);
+        assertThat(pageAsBrowser("/desk/statistics").statusCode()).isEqualTo(403);
     }
 
     @Test
