@@ -4,10 +4,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,6 +187,18 @@ public class CaseMessages {
                 CaseViews.local(rs.getTimestamp(1).toInstant()), rs.getString(2), rs.getString(3)), c.getId()));
         messages.sort(Comparator.comparing(CaseViews.Message::receivedAt));
         return messages;
+    }
+
+    /** Of these cases, those an SMS or mail joined after their last contact attempt (or that have none yet). */
+    Set<Long> withMessageSinceLastAttempt(List<Long> caseIds) {
+        if (caseIds.isEmpty()) {
+            return Set.of();
+        }
+        String ids = String.join(",", Collections.nCopies(caseIds.size(), "?"));
+        return new HashSet<>(jdbc.queryForList("""
+                SELECT DISTINCT m.case_id FROM case_message m WHERE m.case_id IN (%s)
+                AND NOT EXISTS (SELECT 1 FROM contact_attempt a WHERE a.case_id = m.case_id AND a.attempted_at >= m.received_at)"""
+                .formatted(ids), Long.class, caseIds.toArray()));
     }
 
     /** Erases the texts and message ids of the case's follow-ups (retention), in the caller's transaction. */

@@ -15,7 +15,6 @@ final class CaseRules {
     static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final LocalTime EVENING_STARTS = LocalTime.of(17, 0);
     private static final LocalTime EVENING_ENDS = LocalTime.of(21, 0);
-    private static final int PHONE_ATTEMPTS_BEFORE_NOT_REACHED = 3;
 
     private final String youthPartner;
     private final int ageLimit;
@@ -33,11 +32,10 @@ final class CaseRules {
 
     /** Why a case may not yet be closed as not reached, or empty when it may: ≥ 3 phone attempts, ≥ 1 of them in the evening. */
     static Optional<String> whyNotYetNotReached(List<ContactAttempt> attempts) {
-        List<ContactAttempt> phone = attempts.stream().filter(a -> a.getChannel() == ContactAttempt.Channel.PHONE).toList();
-        boolean evening = phone.stream().anyMatch(a -> isEvening(a.getAttemptedAt()));
-        if (phone.size() < PHONE_ATTEMPTS_BEFORE_NOT_REACHED || !evening) {
+        NotReachedRule rule = NotReachedRule.ofAttempts(attempts);
+        if (!rule.met()) {
             return Optional.of("A case may be closed as NOT_REACHED only after at least %d phone attempts, at least one of them in the evening (17:00-21:00); this case has %d phone attempts, %s in the evening"
-                    .formatted(PHONE_ATTEMPTS_BEFORE_NOT_REACHED, phone.size(), evening ? "one or more" : "none"));
+                    .formatted(NotReachedRule.PHONE_ATTEMPTS, rule.phoneAttempts(), rule.eveningPhoneAttempts() > 0 ? "one or more" : "none"));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package se.stockholm.brottsofferstod.cases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,12 +18,28 @@ public final class CaseViews {
         return instant == null ? null : instant.atZone(CaseRules.STOCKHOLM).toOffsetDateTime();
     }
 
+    /**
+     * One case in a list, with what a queue shows beside it.
+     *
+     * @param firstAttemptLate    the first contact attempt came, or is still missing, later than the service level allows
+     * @param interpreterLanguage the person's language when they need an interpreter
+     * @param newMessage          an SMS or mail joined the case after its last contact attempt
+     */
     public record Summary(String caseReference, OffsetDateTime receivedAt, CaseStatus status, String partner, String source,
-                          String district, Integer age, boolean protectedIdentity) {
-        static Summary of(SupportCase c) {
+                          String district, Integer age, boolean protectedIdentity, OffsetDateTime firstAttemptAt,
+                          boolean firstAttemptLate, String interpreterLanguage, boolean newMessage) {
+        static Summary of(SupportCase c, Instant now, Duration firstAttemptWithin, boolean newMessage) {
+            Instant due = c.getReceivedAt().plus(firstAttemptWithin);
+            boolean late = c.getFirstAttemptAt() == null ? c.getStatus() != CaseStatus.CLOSED && now.isAfter(due)
+                    : c.getFirstAttemptAt().isAfter(due);
             return new Summary(c.getCaseReference(), local(c.getReceivedAt()), c.getStatus(), c.getPartner(), c.getSource(),
-                    c.getDistrict(), c.getAgeYears(), c.isProtectedIdentity());
+                    c.getDistrict(), c.getAgeYears(), c.isProtectedIdentity(), local(c.getFirstAttemptAt()), late,
+                    Boolean.TRUE.equals(c.getInterpreterNeeded()) ? c.getPreferredLanguage() : null, newMessage);
         }
+    }
+
+    /** One partner's queue at a glance: open cases, open ones past the first-attempt service level, closed as not reached. */
+    public record QueueCount(String partner, long open, long late, long notReached) {
     }
 
     public record Page(List<Summary> cases, int page, int size, long total) {

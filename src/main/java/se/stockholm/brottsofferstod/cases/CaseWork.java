@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -95,8 +96,28 @@ public class CaseWork {
         }
         var result = cases.search(scope, wanted, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "receivedAt", "id")));
         audit.record(actor, "LIST_CASES", null, "OK");
-        return new CaseViews.Page(result.getContent().stream().map(CaseViews.Summary::of).toList(), page, size,
-                result.getTotalElements());
+        Set<Long> newMessages = messages.withMessageSinceLastAttempt(result.getContent().stream().map(SupportCase::getId).toList());
+        Instant now = now();
+        return new CaseViews.Page(result.getContent().stream()
+                .map(c -> CaseViews.Summary.of(c, now, firstAttemptWithin, newMessages.contains(c.getId()))).toList(),
+                page, size, result.getTotalElements());
+    }
+
+    /** Every holder's queue at a glance, for the coordinator. */
+    public List<CaseViews.QueueCount> queueCounts(Actor actor) {
+        if (actor.role() != Role.COORDINATOR) {
+            audit.record(actor, "QUEUE_COUNTS", null, "DENIED");
+            throw new CaseRuleException("Only the coordinator sees every queue");
+        }
+        List<CaseViews.QueueCount> counts = cases.queueCounts(now().minus(firstAttemptWithin)).stream()
+                .map(row -> new CaseViews.QueueCount((String) row[0], count(row[1]), count(row[2]), count(row[3])))
+                .sorted(Comparator.comparing(CaseViews.QueueCount::partner)).toList();
+        audit.record(actor, "QUEUE_COUNTS", null, "OK");
+        return counts;
+    }
+
+    private static long count(Object sum) {
+        return sum == null ? 0 : ((Number) sum).longValue();
     }
 
     public CaseViews.Details get(Actor actor, String caseReference) {

@@ -58,7 +58,7 @@ class StatisticsHtml {
                 table{border-collapse:collapse;width:100%%;margin:.6rem 0;font-family:Arial,sans-serif;font-size:.9rem}
                 th,td{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:right}th:first-child,td:first-child{text-align:left}
                 thead th{border-bottom:2px solid #333}tr.sum td{font-weight:bold;border-top:2px solid #333}
-                .lead{font-size:1.05rem}.note{font-size:.85rem;color:#444}svg{display:block;margin:.5rem 0}
+                .lead{font-size:1.05rem}.note{font-size:.85rem;color:#444}svg{display:block;margin:.5rem 0;max-width:100%%;height:auto}
                 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
                 </style></head><body>
                 """.formatted(escape(span(r.period().from(), r.period().to()))));

@@ -1,0 +1,85 @@
+package se.stockholm.brottsofferstod.web;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+import se.stockholm.brottsofferstod.cases.InvalidCaseRequestException;
+import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.routing.RoutingDecision;
+import se.stockholm.brottsofferstod.security.Actor;
+import se.stockholm.brottsofferstod.security.Actors;
+
+/** What every staff page needs: who is logged in, the partners' names, and times read in Stockholm time. */
+@Component
+class StaffPages {
+
+    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+
+    private final Actors actors;
+    private final Map<String, String> partnerNames;
+
+    StaffPages(Actors actors, Router router) {
+        this.actors = actors;
+        Map<String, String> names = new LinkedHashMap<>();
+        router.partners().all().forEach(p -> names.put(p.id(), p.name()));
+        this.partnerNames = Map.copyOf(names);
+    }
+
+    Actor actor(Authentication user) {
+        return actors.of(user);
+    }
+
+    /** The partnership's partners by id, in the order of the routing data. */
+    Map<String, String> partnerNames() {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        partnerNames.keySet().stream().sorted().forEach(id -> ordered.put(id, partnerNames.get(id)));
+        return ordered;
+    }
+
+    boolean isPartner(String id) {
+        return partnerNames.containsKey(id);
+    }
+
+    static boolean isSpecialQueue(String holder) {
+        return RoutingDecision.TRIAGE.equals(holder) || RoutingDecision.OUTSIDE_AREA.equals(holder);
+    }
+
+    /** Each language code (as a case records it, e.g. {@code ar}) by its name in the page's language. */
+    static Map<String, String> languageNames(Stream<String> codes, Locale locale) {
+        Map<String, String> names = new HashMap<>();
+        codes.filter(Objects::nonNull).distinct().forEach(code -> {
+            String name = Locale.forLanguageTag(code).getDisplayLanguage(locale);
+            names.put(code, name.isBlank() ? code : name);
+        });
+        return names;
+    }
+
+    /** Now in Stockholm to the minute, as a {@code datetime-local} field shows it. */
+    static String nowForInput() {
+        return LocalDateTime.now(STOCKHOLM).truncatedTo(ChronoUnit.MINUTES).toString();
+    }
+
+    /** A {@code datetime-local} value read as Stockholm time; empty means now. */
+    static OffsetDateTime stockholmTime(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return OffsetDateTime.now(STOCKHOLM);
+        }
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(STOCKHOLM).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw new InvalidCaseRequestException(field, "is not a date and time");
+        }
+    }
+}
