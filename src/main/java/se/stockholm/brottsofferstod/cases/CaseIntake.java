@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,6 +30,7 @@ import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.intake.CountedDaysChanged;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * Opens cases for routed support requests, once per external id: the receipt's primary key is the
@@ -41,7 +41,6 @@ import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
 public class CaseIntake {
 
     private static final Logger log = LoggerFactory.getLogger(CaseIntake.class);
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final int CHUNK_ATTEMPTS = 3;
 
     private static final String INSERT_RECEIPT = """
@@ -279,7 +278,7 @@ public class CaseIntake {
     }
 
     private static int yearOf(Instant instant) {
-        return instant.atZone(STOCKHOLM).getYear();
+        return instant.atZone(Stockholm.ZONE).getYear();
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -60,10 +60,11 @@ public class CaseMessages {
     private final HistoryRepository history;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     CaseMessages(JdbcTemplate jdbc, CaseRepository cases, HistoryRepository history, Outbox outbox,
-                 PlatformTransactionManager transactionManager) {
+                 PlatformTransactionManager transactionManager, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.cases = cases;
         this.history = history;

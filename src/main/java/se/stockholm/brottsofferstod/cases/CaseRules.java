@@ -2,9 +2,10 @@ package se.stockholm.brottsofferstod.cases;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * The partnership's rules for working a case (seed 002 and the contract), as plain functions: the
@@ -12,7 +13,6 @@ import java.util.Optional;
  */
 final class CaseRules {
 
-    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final LocalTime EVENING_STARTS = LocalTime.of(17, 0);
     private static final LocalTime EVENING_ENDS = LocalTime.of(21, 0);
 
@@ -26,7 +26,7 @@ final class CaseRules {
 
     /** 17:00 up to (not including) 21:00 in Stockholm, whatever the offset of the day (summer or winter time). */
     static boolean isEvening(Instant at) {
-        LocalTime local = at.atZone(STOCKHOLM).toLocalTime();
+        LocalTime local = at.atZone(Stockholm.ZONE).toLocalTime();
         return !local.isBefore(EVENING_STARTS) && local.isBefore(EVENING_ENDS);
     }
 

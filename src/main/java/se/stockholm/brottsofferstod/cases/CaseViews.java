@@ -8,6 +8,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import se.stockholm.brottsofferstod.routing.Stockholm;
+
 /** What the staff API answers: times with offsets in Europe/Stockholm. */
 public final class CaseViews {
 
@@ -15,7 +17,7 @@ public final class CaseViews {
     }
 
     static OffsetDateTime local(Instant instant) {
-        return instant == null ? null : instant.atZone(CaseRules.STOCKHOLM).toOffsetDateTime();
+        return instant == null ? null : instant.atZone(Stockholm.ZONE).toOffsetDateTime();
     }
 
     /**

@@ -59,7 +59,7 @@ public class CaseWork {
              HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, Router router,
              PlatformTransactionManager transactionManager,
              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
-             @Value("${intake.retention.personal-data}") Duration retention) {
+             @Value("${intake.retention.personal-data}") Duration retention, Clock clock) {
         this.cases = cases;
         this.attempts = attempts;
         this.actions = actions;
@@ -71,7 +71,7 @@ public class CaseWork {
         this.rules = new CaseRules(router.partners().youthPartner(), router.partners().ageLimit());
         this.partners = Set.copyOf(router.partners().ids());
         this.transaction = new TransactionTemplate(transactionManager);
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.firstAttemptWithin = firstAttemptWithin;
         this.retention = retention;
     }

@@ -1,7 +1,7 @@
 package se.stockholm.brottsofferstod.cases;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,15 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 class Outbox {
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final JsonMapper json;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json) {
+    Outbox(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     void add(List<CaseMessage> messages) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("""
                 INSERT INTO case_outbox (message_id, case_reference, queue_name, partner, source, body, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""",

@@ -29,6 +29,7 @@ import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
 import se.stockholm.brottsofferstod.security.Role;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * Loads the two agreement years of the seeds as demo data, through the product's own services: each case comes in
@@ -49,11 +50,11 @@ public class DemoData {
     private final Router router;
     private final Clock clock;
 
-    DemoData(CaseIntake intake, CaseWork work, Router router) {
+    DemoData(CaseIntake intake, CaseWork work, Router router, Clock clock) {
         this.intake = intake;
         this.work = work;
         this.router = router;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Loads both seed years; a year already loaded is left as it is. Returns the cases opened. */
@@ -147,7 +148,7 @@ public class DemoData {
             throw new IllegalStateException("Demo case %s routes to %s, planned for %s: the routing data changed"
                     .formatted(c.externalId(), routing.partner(), c.intakePartner()));
         }
-        int year = c.receivedAt().atZone(DemoPlan.STOCKHOLM).getYear();
+        int year = c.receivedAt().atZone(Stockholm.ZONE).getYear();
         Person person = new Person("VICTIM", null, null, null, c.age() == null ? null : year - c.age(), c.gender(),
                 null, null, null, c.district(), "sv", false, false);
         Offence offence = new Offence("UNKNOWN".equals(c.category()) ? null : c.category(), null, c.gangRelated(),

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import se.stockholm.brottsofferstod.routing.Stockholm;
+
 /**
  * Plans a year of demo cases that adds up exactly to a {@link DemoYear}: each case with when it came in, who it is
  * (gender, age, district, never a name), what happened, and the staff work on it in order. Deterministic: the
@@ -21,7 +22,6 @@ import java.util.Random;
  */
 final class DemoPlan {
 
-    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final double NOT_REACHED_SHARE = 0.07;
     private static final double LATE_FIRST_ATTEMPT_SHARE = 0.06;
     private static final double MISSED_CALL_FIRST_SHARE = 0.3;
@@ -70,7 +70,7 @@ final class DemoPlan {
     }
 
     YearPlan plan(DemoYear year) {
-        Instant end = year.to().plusDays(1).atStartOfDay(STOCKHOLM).toInstant();
+        Instant end = year.to().plusDays(1).atStartOfDay(Stockholm.ZONE).toInstant();
         Instant workUntil = end.isAfter(notAfter) ? notAfter : end;
         List<Draft> drafts = new ArrayList<>();
         for (String partner : year.cases().keySet().stream().sorted().toList()) {
@@ -219,7 +219,7 @@ final class DemoPlan {
 
         /** Three unanswered calls, one of them in the evening: the service rule met before giving up. */
         private List<Work> unreachedWork(Instant start) {
-            LocalDate day = start.atZone(STOCKHOLM).toLocalDate();
+            LocalDate day = start.atZone(Stockholm.ZONE).toLocalDate();
             return List.of(
                     Work.attempt(at(day.plusDays(1), LocalTime.of(10, 15)), "PHONE", "NO_ANSWER"),
                     Work.attempt(at(day.plusDays(2), LocalTime.of(18, 30)), "PHONE", "NO_ANSWER"),
@@ -268,14 +268,14 @@ final class DemoPlan {
     }
 
     private static Instant at(LocalDate day, LocalTime time) {
-        return ZonedDateTime.of(day, time, STOCKHOLM).toInstant();
+        return ZonedDateTime.of(day, time, Stockholm.ZONE).toInstant();
     }
 
     private Instant randomInstant(LocalDate from, LocalDate to) {
         long days = ChronoUnit.DAYS.between(from, to) + 1;
         LocalDate day = from.plusDays(random.nextLong(days));
         LocalTime time = LocalTime.of(7 + random.nextInt(15), random.nextInt(60), random.nextInt(60));
-        return ZonedDateTime.of(day, time, STOCKHOLM).toInstant();
+        return ZonedDateTime.of(day, time, Stockholm.ZONE).toInstant();
     }
 
     private interface Flag {

@@ -65,7 +65,7 @@ class MailConfiguration {
 
     @Bean
     MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router,
-                            @Value("${intake.mail.replies-file}") Path repliesFile) {
+                            @Value("${intake.mail.replies-file}") Path repliesFile, Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", "smtp");
         properties.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUsername().isBlank()));
@@ -75,13 +75,13 @@ class MailConfiguration {
         properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
         return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesFile),
-                router.partners(), Clock.systemUTC());
+                router.partners(), clock);
     }
 
     @Bean
     MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases,
-                          CaseMessages messages, MailReplies replies) {
-        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), Clock.systemUTC()), freeText, router,
+                          CaseMessages messages, MailReplies replies, Clock clock) {
+        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), clock), freeText, router,
                 cases, messages, replies, settings);
     }
 }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import se.stockholm.brottsofferstod.routing.DistrictDirectory;
 import se.stockholm.brottsofferstod.routing.Location;
 import se.stockholm.brottsofferstod.routing.PersonalIdentityNumber;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * Reads what routing needs from a person's own words, in Swedish or English: age, place (neighbourhood
@@ -37,7 +37,6 @@ public final class FreeText {
     public enum Expected { NOTHING, AGE, PLACE }
 
     static final String MASK = "[personnummer borttaget]";
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final int LONGEST_NAME_IN_WORDS = 4;
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
@@ -106,7 +105,7 @@ public final class FreeText {
 
     /** The facts in a message that answers no particular question, as of today in Stockholm. */
     public Facts read(String text) {
-        return read(text, Expected.NOTHING, LocalDate.now(STOCKHOLM));
+        return read(text, Expected.NOTHING, LocalDate.now(Stockholm.ZONE));
     }
 
     /**

@@ -2,7 +2,6 @@ package se.stockholm.brottsofferstod.police;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.PoliceReport;
@@ -12,6 +11,7 @@ import se.stockholm.brottsofferstod.routing.KnownAge;
 import se.stockholm.brottsofferstod.routing.PersonalIdentityNumber;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * Normalizer from a schema-valid police referral to a routed support request. Without consent nothing
@@ -19,7 +19,6 @@ import se.stockholm.brottsofferstod.routing.RoutingDecision;
  */
 final class ReferralNormalizer {
 
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
     private final Router router;
 
@@ -33,7 +32,7 @@ final class ReferralNormalizer {
             return new SupportRequest(Source.POLICE, channel, referral.referralId(), receivedAt, null, referral.consent(),
                     null, null, null, null, null);
         }
-        LocalDate referralDate = referral.sentAt().atZoneSameInstant(STOCKHOLM).toLocalDate();
+        LocalDate referralDate = referral.sentAt().atZoneSameInstant(Stockholm.ZONE).toLocalDate();
         Person person = referral.person();
         KnownAge age = KnownAge.UNKNOWN;
         if (person.personalIdentityNumber() != null) {

@@ -31,9 +31,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder(@Value("${intake.security.login-cache}") Duration loginCache) {
-        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), loginCache,
-                Clock.systemUTC());
+    PasswordEncoder passwordEncoder(@Value("${intake.security.login-cache}") Duration loginCache, Clock clock) {
+        return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), loginCache, clock);
     }
 
     @Bean

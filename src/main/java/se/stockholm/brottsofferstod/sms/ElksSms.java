@@ -48,7 +48,7 @@ class ElksSms {
             @Value("${intake.sms.elks.api-password}") String password,
             @Value("${intake.sms.elks.sender}") String sender,
             @Value("${intake.sms.elks.attempts}") int attempts,
-            @Value("${intake.sms.elks.retry-backoff}") Duration backoff) {
+            @Value("${intake.sms.elks.retry-backoff}") Duration backoff, Clock clock) {
         this.endpoint = URI.create(apiUrl.replaceAll("/+$", "") + "/a1/sms");
         this.authorization = username.isBlank() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -56,7 +56,7 @@ class ElksSms {
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +35,7 @@ import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.sms.Conversation.Stage;
 import se.stockholm.brottsofferstod.sms.Conversations.Row;
 import se.stockholm.brottsofferstod.sms.SmsDialogue.Turn;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * The SMS chatbot's entry: one dialogue behind every gateway. Each message is answered once per gateway
@@ -47,7 +47,6 @@ import se.stockholm.brottsofferstod.sms.SmsDialogue.Turn;
 public class SmsChatbot {
 
     private static final Logger log = LoggerFactory.getLogger(SmsChatbot.class);
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final int ATTEMPTS = 3;
     private static final int STALLED_PER_RUN = 100;
     private static final int MAX_CASE_TEXT = 20_000;
@@ -66,12 +65,13 @@ public class SmsChatbot {
     private final TransactionTemplate transaction;
     private final Duration stalledAfter;
     private final Duration replyMemory;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SmsChatbot(SmsDialogue dialogue, Conversations conversations, CaseIntake intake, CaseMessages caseMessages, Router router,
                FreeText freeText, ElksSms elks, PlatformTransactionManager transactionManager,
                @Value("${intake.sms.stalled-after}") Duration stalledAfter,
-               @Value("${intake.sms.reply-memory}") Duration replyMemory) {
+               @Value("${intake.sms.reply-memory}") Duration replyMemory, Clock clock) {
+        this.clock = clock;
         this.dialogue = dialogue;
         this.conversations = conversations;
         this.intake = intake;
@@ -270,6 +270,6 @@ public class SmsChatbot {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(STOCKHOLM));
+        return LocalDate.now(clock.withZone(Stockholm.ZONE));
     }
 }

@@ -2,11 +2,12 @@ package se.stockholm.brottsofferstod.statistics;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
+
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * A reporting period: whole days from {@code from} to {@code to}, both inclusive, in Stockholm time. A case
@@ -14,7 +15,6 @@ import java.util.List;
  */
 public record Period(LocalDate from, LocalDate to) {
 
-    public static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
     public Period {
         if (from.isAfter(to)) {
@@ -23,12 +23,12 @@ public record Period(LocalDate from, LocalDate to) {
     }
 
     public Instant start() {
-        return from.atStartOfDay(STOCKHOLM).toInstant();
+        return from.atStartOfDay(Stockholm.ZONE).toInstant();
     }
 
     /** The first instant after the period. */
     public Instant end() {
-        return to.plusDays(1).atStartOfDay(STOCKHOLM).toInstant();
+        return to.plusDays(1).atStartOfDay(Stockholm.ZONE).toInstant();
     }
 
     /**

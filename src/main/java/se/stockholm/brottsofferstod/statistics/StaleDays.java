@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import se.stockholm.brottsofferstod.intake.CountedDaysChanged;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * Marks the days whose counts a write changed, in the writer's own transaction: the statistics count those days
@@ -47,6 +48,6 @@ public class StaleDays {
     }
 
     static LocalDate day(Instant instant) {
-        return LocalDate.ofInstant(instant, Period.STOCKHOLM);
+        return LocalDate.ofInstant(instant, Stockholm.ZONE);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /** The yearly follow-up: figures for any period, counted by the database. */
 @Service
@@ -35,13 +36,14 @@ public class Statistics {
     private final ExecutorService queryPool;
 
     Statistics(DataSource dataSource, PlatformTransactionManager transactionManager, Router router,
-               ReportingPeriods periods, @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin) {
+               ReportingPeriods periods, @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
+               Clock clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.queries = new StatisticsQueries(jdbc, firstAttemptWithin);
         this.dailyCounts = new DailyCounts(jdbc, new TransactionTemplate(transactionManager), firstAttemptWithin);
         this.builder = new ReportBuilder(router.partners().ids(), router.partners().youthPartner());
         this.periods = periods;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.queryPool = Executors.newFixedThreadPool(QUERY_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "statistics-query");
             thread.setDaemon(true);
@@ -54,7 +56,7 @@ public class Statistics {
      * period and of the previous period run side by side, each on a connection of its own.
      */
     public Report report(LocalDate from, LocalDate to) {
-        Period period = new Period(from, to == null ? LocalDate.now(clock.withZone(Period.STOCKHOLM)) : to);
+        Period period = new Period(from, to == null ? LocalDate.now(clock.withZone(Stockholm.ZONE)) : to);
         dailyCounts.refresh();
         CompletableFuture<PeriodCounts> current = counts(period, true);
         CompletableFuture<PeriodCounts> previous = counts(period.previous(), false);
@@ -72,7 +74,7 @@ public class Statistics {
     }
 
     public List<ReportingPeriods.Named> periods() {
-        return periods.list(LocalDate.now(clock.withZone(Period.STOCKHOLM)));
+        return periods.list(LocalDate.now(clock.withZone(Stockholm.ZONE)));
     }
 
     private CompletableFuture<PeriodCounts> counts(Period period, boolean full) {

@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.statistics;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import se.stockholm.brottsofferstod.routing.Stockholm;
+
 /** The coordinator's statistics (contract section 6): JSON, CSV for Excel, and a printable Swedish report. */
 @RestController
 @RequestMapping("/api/statistics")
@@ -24,11 +27,13 @@ class StatisticsController {
     private static final int LONGEST_PERIOD_YEARS = 20;
 
     private final Statistics statistics;
+    private final Clock clock;
     private final JsonMapper json;
     private final StatisticsHtml html;
 
-    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html) {
+    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html, Clock clock) {
         this.statistics = statistics;
+        this.clock = clock;
         this.json = json;
         this.html = html;
     }
@@ -68,7 +73,7 @@ class StatisticsController {
         if (end != null && start.isAfter(end)) {
             throw new InvalidPeriodException("from", "%s is after to (%s)".formatted(start, end));
         }
-        LocalDate last = end == null ? LocalDate.now(Period.STOCKHOLM) : end;
+        LocalDate last = end == null ? LocalDate.now(clock.withZone(Stockholm.ZONE)) : end;
         if (start.isAfter(last)) {
             throw new InvalidPeriodException("from", "%s is after today; give to as well".formatted(start));
         }

@@ -60,7 +60,7 @@ class CasePage {
         model.addAttribute("outcomes", ContactAttempt.Outcome.values());
         model.addAttribute("actionTypes", Action.Type.values());
         model.addAttribute("closeOutcomes", CLOSE_OUTCOMES);
-        model.addAttribute("now", StaffPages.nowForInput());
+        model.addAttribute("now", pages.nowForInput());
         model.addAttribute("languageNames", StaffPages.languageNames(Stream.of(details.person().preferredLanguage()), locale));
         return "web/case";
     }
@@ -69,14 +69,14 @@ class CasePage {
     String attempt(Authentication user, @PathVariable String reference, @RequestParam(required = false) String at,
                    @RequestParam String channel, @RequestParam String outcome, RedirectAttributes flash) {
         return change(reference, flash, "notice.attempt", () -> work.recordAttempt(pages.actor(user), reference,
-                new CaseRequests.Attempt(StaffPages.stockholmTime(at, "at"), channel, outcome)));
+                new CaseRequests.Attempt(pages.stockholmTime(at, "at"), channel, outcome)));
     }
 
     @PostMapping("/cases/{reference}/actions")
     String action(Authentication user, @PathVariable String reference, @RequestParam(required = false) String at,
                   @RequestParam String type, RedirectAttributes flash) {
         return change(reference, flash, "notice.action", () -> work.recordAction(pages.actor(user), reference,
-                new CaseRequests.ActionTaken(StaffPages.stockholmTime(at, "at"), type)));
+                new CaseRequests.ActionTaken(pages.stockholmTime(at, "at"), type)));
     }
 
     @PostMapping("/cases/{reference}/links")
@@ -90,7 +90,7 @@ class CasePage {
     String close(Authentication user, @PathVariable String reference, @RequestParam(required = false) String at,
                  @RequestParam String outcome, RedirectAttributes flash) {
         String view = change(reference, flash, "notice.close", () -> work.close(pages.actor(user), reference,
-                new CaseRequests.Close(StaffPages.stockholmTime(at, "at"), outcome)));
+                new CaseRequests.Close(pages.stockholmTime(at, "at"), outcome)));
         // the case page then explains the attempt rule and what is missing, if that is what refused it
         flash.addFlashAttribute("notReachedRefused", NOT_REACHED.equals(outcome) && flash.getFlashAttributes().containsKey("refusal")
                 && !flash.getFlashAttributes().containsKey("invalidField"));

@@ -1,8 +1,8 @@
 package se.stockholm.brottsofferstod.web;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -20,18 +20,20 @@ import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
 import se.stockholm.brottsofferstod.security.Actors;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /** What every staff page needs: who is logged in, the partners' names, and times read in Stockholm time. */
 @Component
 class StaffPages {
 
-    static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
     private final Actors actors;
+    private final Clock clock;
     private final Map<String, String> partnerNames;
 
-    StaffPages(Actors actors, Router router) {
+    StaffPages(Actors actors, Router router, Clock clock) {
         this.actors = actors;
+        this.clock = clock;
         Map<String, String> names = new LinkedHashMap<>();
         router.partners().all().forEach(p -> names.put(p.id(), p.name()));
         this.partnerNames = Map.copyOf(names);
@@ -67,17 +69,17 @@ class StaffPages {
     }
 
     /** Now in Stockholm to the minute, as a {@code datetime-local} field shows it. */
-    static String nowForInput() {
-        return LocalDateTime.now(STOCKHOLM).truncatedTo(ChronoUnit.MINUTES).toString();
+    String nowForInput() {
+        return LocalDateTime.now(clock.withZone(Stockholm.ZONE)).truncatedTo(ChronoUnit.MINUTES).toString();
     }
 
     /** A {@code datetime-local} value read as Stockholm time; empty means now. */
-    static OffsetDateTime stockholmTime(String value, String field) {
+    OffsetDateTime stockholmTime(String value, String field) {
         if (value == null || value.isBlank()) {
-            return OffsetDateTime.now(STOCKHOLM);
+            return OffsetDateTime.now(clock.withZone(Stockholm.ZONE));
         }
         try {
-            return LocalDateTime.parse(value.strip()).atZone(STOCKHOLM).toOffsetDateTime();
+            return LocalDateTime.parse(value.strip()).atZone(Stockholm.ZONE).toOffsetDateTime();
         } catch (DateTimeParseException e) {
             throw new InvalidCaseRequestException(field, "is not a date and time");
         }

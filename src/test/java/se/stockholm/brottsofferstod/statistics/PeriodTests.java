@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 
 import org.junit.jupiter.api.Test;
 
+import se.stockholm.brottsofferstod.routing.Stockholm;
+
 class PeriodTests {
 
     private static Period period(String from, String to) {
@@ -33,8 +35,8 @@ class PeriodTests {
     void thePeriodEndsAtMidnightStockholmTimeAfterItsLastDay() {
         Period year = period("2023-04-01", "2024-03-31");
 
-        assertThat(year.end()).isEqualTo(LocalDateTime.parse("2024-04-01T00:00").atZone(Period.STOCKHOLM).toInstant());
-        assertThat(year.start()).isEqualTo(LocalDateTime.parse("2023-04-01T00:00").atZone(Period.STOCKHOLM).toInstant());
+        assertThat(year.end()).isEqualTo(LocalDateTime.parse("2024-04-01T00:00").atZone(Stockholm.ZONE).toInstant());
+        assertThat(year.start()).isEqualTo(LocalDateTime.parse("2023-04-01T00:00").atZone(Stockholm.ZONE).toInstant());
     }
 
     @Test

@@ -17,6 +17,7 @@ import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import se.stockholm.brottsofferstod.support.PastCases;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -132,7 +133,7 @@ class StatisticsApiTests extends IntakeIntegrationTest {
 
     @Test
     void aCaseReceivedTodayWithoutAnAttemptIsPendingNotMissing() {
-        String today = java.time.LocalDate.now(Period.STOCKHOLM).toString();
+        String today = java.time.LocalDate.now(Stockholm.ZONE).toString();
         open(java.time.Instant.now().minusSeconds(60), 30, "Bromma", "FEMALE");
 
         JsonNode report = report(today, today);
