@@ -31,6 +31,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -438,7 +440,22 @@ class StaffPagesTests extends IntakeIntegrationTest {
     void submit(By target) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(driver -> replaced(page));
+    }
+
+    /** Chromium reports an element of a page that has gone either as stale or as a node outside the document. */
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** A datetime-local field is typed differently in every locale; the value is what the form sends. */
