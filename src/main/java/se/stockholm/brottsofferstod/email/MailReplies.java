@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import se.stockholm.brottsofferstod.intake.Backoff;
 import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.routing.Partners;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
@@ -147,9 +148,9 @@ class MailReplies {
                     e.getClass().getSimpleName());
             return;
         }
-        Duration wait = settings.replyFirstRetry().multipliedBy(1L << Math.min(attempts - 1, 6));
+        Duration wait = Backoff.after(attempts, settings.replyFirstRetry(), LAST_RETRY);
         jdbc.update("UPDATE email_reply SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts,
-                Timestamp.from(clock.instant().plus(wait.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait)), reply.id());
+                Timestamp.from(clock.instant().plus(wait)), reply.id());
         log.warn("Reply for case {} not sent (attempt {}, {}); tried again later", reply.caseReference(), attempts,
                 e.getClass().getSimpleName());
     }
@@ -180,9 +181,8 @@ class MailReplies {
     }
 
     private String partnerName(Due reply) {
-        return partners.all().stream().filter(p -> p.id().equals(reply.partner())).map(Partners.Partner::name)
-                .findFirst().orElse(RoutingDecision.TRIAGE.equals(reply.partner()) || RoutingDecision.OUTSIDE_AREA.equals(
-                        reply.partner()) ? "" : reply.partner());
+        return partners.nameOf(reply.partner()).orElse(RoutingDecision.TRIAGE.equals(reply.partner())
+                || RoutingDecision.OUTSIDE_AREA.equals(reply.partner()) ? "" : reply.partner());
     }
 
     private static String domainOf(String address) {

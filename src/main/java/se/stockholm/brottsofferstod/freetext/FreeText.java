@@ -212,12 +212,7 @@ public final class FreeText {
 
     private static boolean luhnValid(String digits) {
         String tenDigits = digits.length() == 12 ? digits.substring(2) : digits;
-        int sum = 0;
-        for (int i = 0; i < 10; i++) {
-            int d = (tenDigits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);
-            sum += d > 9 ? d - 9 : d;
-        }
-        return sum % 10 == 0;
+        return PersonalIdentityNumber.luhnCheckDigit(tenDigits.substring(0, 9)) == tenDigits.charAt(9) - '0';
     }
 
     private static Integer saidAge(String text, Expected expected) {

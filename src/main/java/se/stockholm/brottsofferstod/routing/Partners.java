@@ -37,6 +37,11 @@ public record Partners(String youthPartner, int ageLimit, List<Partner> all) {
         return new Partners((String) root.get("youthPartner"), ((Number) root.get("ageLimit")).intValue(), partners);
     }
 
+    /** The partner's name, if {@code id} is one of the partners (triage and outside area are not). */
+    public java.util.Optional<String> nameOf(String id) {
+        return all.stream().filter(p -> p.id().equals(id)).map(Partner::name).findFirst();
+    }
+
     public List<String> ids() {
         return all.stream().map(Partner::id).toList();
     }

@@ -75,7 +75,7 @@ public record PersonalIdentityNumber(LocalDate birthDate, boolean coordinationNu
     }
 
     /** The Luhn (mod 10) check digit of the nine digits YYMMDDNNN. */
-    static int luhnCheckDigit(String nineDigits) {
+    public static int luhnCheckDigit(String nineDigits) {
         int sum = 0;
         for (int i = 0; i < nineDigits.length(); i++) {
             int d = (nineDigits.charAt(i) - '0') * (i % 2 == 0 ? 2 : 1);

@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import se.stockholm.brottsofferstod.intake.Backoff;
+
 /**
  * Sends SMS that are not replies through 46elks' REST API ({@code POST {base}/a1/sms} with {@code from},
  * {@code to}, {@code message}) from an outbox table, trying again on the {@code sms-outgoing} timer when 46elks
@@ -39,6 +41,8 @@ class ElksSms {
     private final String authorization;
     private final String sender;
     private final int attempts;
+    /** However many tries an SMS gets, it waits at most this long between two. */
+    private static final Duration LONGEST_PAUSE = Duration.ofHours(1);
     private final Duration backoff;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -95,7 +99,7 @@ class ElksSms {
                 log.error("SMS for case {} given up after {} attempts", sms.caseReference(), attempt);
                 jdbc.update("DELETE FROM sms_outgoing WHERE id = ?", sms.id());
             } else {
-                Duration pause = backoff.multipliedBy(1L << Math.min(attempt - 1, 16));
+                Duration pause = Backoff.after(attempt, backoff, LONGEST_PAUSE);
                 jdbc.update("UPDATE sms_outgoing SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempt,
                         at(clock.instant().plus(pause)), sms.id());
             }

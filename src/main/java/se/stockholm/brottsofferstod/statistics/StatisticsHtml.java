@@ -221,8 +221,7 @@ class StatisticsHtml {
         return switch (holder) {
             case RoutingDecision.TRIAGE -> "Hos samordnaren (ej fördelade)";
             case RoutingDecision.OUTSIDE_AREA -> "Utanför staden";
-            default -> partners.all().stream().filter(p -> p.id().equals(holder)).map(Partners.Partner::name)
-                    .findFirst().orElse(holder);
+            default -> partners.nameOf(holder).orElse(holder);
         };
     }
 
