@@ -43,7 +43,7 @@ public class CaseWork {
     private final CaseRepository cases;
     private final ContactAttemptRepository attempts;
     private final ActionRepository actions;
-    private final LinkRepository links;
+    private final HandoverRepository handovers;
     private final HistoryRepository history;
     private final Outbox outbox;
     private final CaseMessages messages;
@@ -55,7 +55,7 @@ public class CaseWork {
     private final Duration firstAttemptWithin;
     private final Duration retention;
 
-    CaseWork(CaseRepository cases, ContactAttemptRepository attempts, ActionRepository actions, LinkRepository links,
+    CaseWork(CaseRepository cases, ContactAttemptRepository attempts, ActionRepository actions, HandoverRepository handovers,
              HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, Router router,
              PlatformTransactionManager transactionManager,
              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
@@ -63,7 +63,7 @@ public class CaseWork {
         this.cases = cases;
         this.attempts = attempts;
         this.actions = actions;
-        this.links = links;
+        this.handovers = handovers;
         this.history = history;
         this.outbox = outbox;
         this.messages = messages;
@@ -169,7 +169,7 @@ public class CaseWork {
                 throw new CaseRuleException(reason);
             });
             String from = c.getPartner();
-            links.save(new Link(Link.Kind.LINK, c.getId(), from, to, request.reason(), at, actor.username()));
+            handovers.save(new Handover(Handover.Kind.LINK, c.getId(), from, to, request.reason(), at, actor.username()));
             c.handTo(to);
             String reason = "Linked from %s to %s by the age rule%s".formatted(from, to,
                     request.reason() != null && !request.reason().isBlank() ? ": " + request.reason() : "");
@@ -212,7 +212,7 @@ public class CaseWork {
                 throw new CaseRuleException("Only triage and outside-area cases are assigned; this case is held by " + c.getPartner());
             }
             String from = c.getPartner();
-            links.save(new Link(Link.Kind.ASSIGNMENT, c.getId(), from, to, null, now(), actor.username()));
+            handovers.save(new Handover(Handover.Kind.ASSIGNMENT, c.getId(), from, to, null, now(), actor.username()));
             c.handTo(to);
             note(c, "ASSIGNED", "Assigned from %s to %s".formatted(from, to), actor);
             outbox.add(List.of(CaseMessage.of(c, "Assigned from %s by the coordinator".formatted(from), "ASSIGNED")));
@@ -320,7 +320,7 @@ public class CaseWork {
                         a.getChannel(), a.getOutcome(), a.getPartner(), a.getRecordedBy())).toList(),
                 actions.findByCaseIdOrderByPerformedAt(id).stream().map(a -> new CaseViews.ActionView(CaseViews.local(a.getPerformedAt()),
                         a.getActionType(), a.getPartner(), a.getRecordedBy())).toList(),
-                links.findByCaseIdOrderByLinkedAt(id).stream().filter(l -> l.getKind() == Link.Kind.LINK).map(l -> new CaseViews.LinkView(CaseViews.local(l.getLinkedAt()),
+                handovers.findByCaseIdOrderByLinkedAt(id).stream().filter(l -> l.getKind() == Handover.Kind.LINK).map(l -> new CaseViews.LinkView(CaseViews.local(l.getLinkedAt()),
                         l.getFromPartner(), l.getToPartner(), l.getReason(), l.getLinkedBy())).toList(),
                 history.findByCaseIdOrderByOccurredAtAscIdAsc(id).stream().map(h -> new CaseViews.History(
                         CaseViews.local(h.getOccurredAt()), h.getEntryType(), h.getDescription(), h.getActor())).toList());

@@ -11,12 +11,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A case handed from one holder to another: a link under the age rule ("länka"), counted in the statistics,
- * or the coordinator's assignment of a triage or outside-area case, which only moves the case.
+ * A case handed from one holder to another, of one of two kinds: a link under the age rule ("länka"), counted in
+ * the statistics, or the coordinator's assignment of a triage or outside-area case, which only moves the case.
+ * (Stored in {@code case_link}, the table's name from before assignments were recorded beside links.)
  */
 @Entity
 @Table(name = "case_link")
-public class Link {
+public class Handover {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -32,10 +33,10 @@ public class Link {
 
     public enum Kind { LINK, ASSIGNMENT }
 
-    protected Link() {
+    protected Handover() {
     }
 
-    Link(Kind kind, long caseId, String fromPartner, String toPartner, String reason, Instant linkedAt, String linkedBy) {
+    Handover(Kind kind, long caseId, String fromPartner, String toPartner, String reason, Instant linkedAt, String linkedBy) {
         this.kind = kind;
         this.caseId = caseId;
         this.fromPartner = fromPartner;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface LinkRepository extends JpaRepository<Link, Long> {
+interface HandoverRepository extends JpaRepository<Handover, Long> {
 
-    List<Link> findByCaseIdOrderByLinkedAt(long caseId);
+    List<Handover> findByCaseIdOrderByLinkedAt(long caseId);
 }

@@ -129,7 +129,7 @@ public class SmsChatbot {
 
     private Step apply(Row row, Conversation current, InboundSms sms, String messageKey, Turn turn) {
         Conversation next = turn.conversation();
-        switch (turn.action()) {
+        switch (turn.next()) {
             case FOLLOW_UP -> {
                 Appended appended = caseMessages.append(next.caseReference(), followUp(sms, turn.maskedText()));
                 if (appended == Appended.CASE_NOT_OPEN) {

@@ -38,7 +38,8 @@ final class SmsDialogue {
     private final ChatWords words;
     private final int days;
 
-    enum Action {
+    /** What the chatbot does after a turn (not the domain's action, the support a partner gives). */
+    enum Next {
         /** store the conversation and send the reply */
         REPLY,
         /** open the case from the conversation, then confirm with {@link #confirmation} */
@@ -49,7 +50,7 @@ final class SmsDialogue {
         STOP
     }
 
-    record Turn(Conversation conversation, String reply, Action action, String maskedText) {
+    record Turn(Conversation conversation, String reply, Next next, String maskedText) {
     }
 
     /** The open case a new conversation joins (the person wrote in before, by SMS or otherwise). */
@@ -77,7 +78,7 @@ final class SmsDialogue {
         if (words.isStop(message)) {
             String language = d.language != null ? d.language : Optional.ofNullable(freeText.read(message).language())
                     .filter(texts::speaks).orElse(BotTexts.DEFAULT_LANGUAGE);
-            return new Turn(Conversation.stopped(), texts.say(language, "stopped"), Action.STOP, message);
+            return new Turn(Conversation.stopped(), texts.say(language, "stopped"), Next.STOP, message);
         }
         Facts facts = freeText.read(message, expected(d.lastAsked), today);
         boolean choseLanguage = followLanguage(d, message, facts);
@@ -100,10 +101,10 @@ final class SmsDialogue {
         }
         if (d.stage == Stage.OPEN) {
             reply.add(texts.say(language, "followUp", Map.of("reference", d.caseReference, "partner", partnerName(d.partner, language))));
-            return new Turn(d.conversation(), String.join(" ", reply), Action.FOLLOW_UP, facts.text());
+            return new Turn(d.conversation(), String.join(" ", reply), Next.FOLLOW_UP, facts.text());
         }
         if (d.stage == Stage.OPENING) {
-            return new Turn(d.conversation(), d.pendingReply, Action.OPEN_CASE, facts.text());
+            return new Turn(d.conversation(), d.pendingReply, Next.OPEN_CASE, facts.text());
         }
 
         d.keep(facts.text());
@@ -112,7 +113,7 @@ final class SmsDialogue {
         if (next == null) {
             d.stage = Stage.OPENING;
             d.pendingReply = String.join(" ", reply);
-            return new Turn(d.conversation(), d.pendingReply, Action.OPEN_CASE, facts.text());
+            return new Turn(d.conversation(), d.pendingReply, Next.OPEN_CASE, facts.text());
         }
         // a message that only chose the language is no failed answer: the question comes again, in that language
         boolean repeatedForLanguage = choseLanguage && next == d.lastAsked;
@@ -128,7 +129,7 @@ final class SmsDialogue {
         if (fresh && d.chosenLanguage == null) {
             reply.add(texts.say(language, "languageMenu"));
         }
-        return new Turn(d.conversation(), String.join(" ", reply), Action.REPLY, facts.text());
+        return new Turn(d.conversation(), String.join(" ", reply), Next.REPLY, facts.text());
     }
 
     /**
@@ -268,8 +269,7 @@ final class SmsDialogue {
     }
 
     private String partnerName(String partner, String language) {
-        return partners.all().stream().filter(p -> p.id().equals(partner)).map(Partners.Partner::name).findFirst()
-                .orElseGet(() -> texts.say(language, "triageName"));
+        return partners.nameOf(partner).orElseGet(() -> texts.say(language, "triageName"));
     }
 
     /** The conversation while a turn changes it. */

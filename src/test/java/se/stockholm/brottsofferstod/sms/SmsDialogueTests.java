@@ -15,7 +15,7 @@ import se.stockholm.brottsofferstod.routing.Partners;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.sms.Conversation.Call;
 import se.stockholm.brottsofferstod.sms.Conversation.Stage;
-import se.stockholm.brottsofferstod.sms.SmsDialogue.Action;
+import se.stockholm.brottsofferstod.sms.SmsDialogue.Next;
 import se.stockholm.brottsofferstod.sms.SmsDialogue.Turn;
 
 /** The dialogue alone, without Camel or Spring: a conversation is a chain of turns. */
@@ -43,7 +43,7 @@ class SmsDialogueTests {
         void aGreetingAloneIsAnsweredWithTheGreetingTheAgeQuestionAndTheLanguageMenu() {
             Turn turn = say("hej");
 
-            assertThat(turn.action()).isEqualTo(Action.REPLY);
+            assertThat(turn.next()).isEqualTo(Next.REPLY);
             assertThat(turn.reply()).startsWith("Hej!").contains("Hur gammal är du?").endsWith("Skriv vilket, så ringer vi med tolk.)");
         }
 
@@ -60,7 +60,7 @@ class SmsDialogueTests {
         void everythingInTheFirstMessageOpensTheCaseAtOnce() {
             Turn turn = say("Hej, jag är 34 och bor i Hökarängen. Ring mig gärna på kvällen. Jag blev rånad igår.");
 
-            assertThat(turn.action()).isEqualTo(Action.OPEN_CASE);
+            assertThat(turn.next()).isEqualTo(Next.OPEN_CASE);
             assertThat(conversation.stage()).isEqualTo(Stage.OPENING);
             assertThat(conversation.call()).isEqualTo(Call.EVENING);
         }
@@ -72,7 +72,7 @@ class SmsDialogueTests {
             assertThat(turn.reply()).startsWith("Du behöver inte skicka ditt personnummer").contains("Får vi ringa dig");
             assertThat(conversation.age()).isEqualTo(36);
             assertThat(conversation.texts()).singleElement().asString().doesNotContain("0017");
-            assertThat(say("nej")).extracting(Turn::action).as(conversation.toString()).isEqualTo(Action.OPEN_CASE);
+            assertThat(say("nej")).extracting(Turn::next).as(conversation.toString()).isEqualTo(Next.OPEN_CASE);
             assertThat(conversation.call()).isEqualTo(Call.NO);
         }
 
@@ -93,7 +93,7 @@ class SmsDialogueTests {
 
         @Test
         void aPlaceOutsideTheCityEndsTheQuestionsAtOnce() {
-            assertThat(say("I live in Solna").action()).isEqualTo(Action.OPEN_CASE);
+            assertThat(say("I live in Solna").next()).isEqualTo(Next.OPEN_CASE);
         }
 
         @Test
@@ -102,7 +102,7 @@ class SmsDialogueTests {
             say("23");
             say("Bredäng");
 
-            assertThat(say("dag").action()).isEqualTo(Action.OPEN_CASE);
+            assertThat(say("dag").next()).isEqualTo(Next.OPEN_CASE);
         }
     }
 
@@ -154,7 +154,7 @@ class SmsDialogueTests {
             say("jag är 19 och bor i Tensta");
             Turn turn = say("Stopp!");
 
-            assertThat(turn.action()).isEqualTo(Action.STOP);
+            assertThat(turn.next()).isEqualTo(Next.STOP);
             assertThat(conversation.stage()).isEqualTo(Stage.STOPPED);
             assertThat(conversation.age()).isNull();
             assertThat(conversation.texts()).isEmpty();
@@ -162,7 +162,7 @@ class SmsDialogueTests {
 
         @Test
         void stopInsideASentenceIsNoStop() {
-            assertThat(say("han slutade inte, jag vill att det tar stopp").action()).isNotEqualTo(Action.STOP);
+            assertThat(say("han slutade inte, jag vill att det tar stopp").next()).isNotEqualTo(Next.STOP);
         }
     }
 
