@@ -139,11 +139,12 @@ class CaseMessagesTests extends IntakeIntegrationTest {
 
     @Test
     void retentionErasesTheFollowUpTextsAndTheSenderKeys() {
-        String reference = openCase(Instant.now().minus(Duration.ofDays(500)), "hej");
-        messages.append(reference, followUp("old-" + Examples.unique(), Instant.now().minus(Duration.ofDays(499)), "mer"));
-        jdbc.update("UPDATE support_case SET status = 'CLOSED', closed_at = ? WHERE case_reference = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofDays(400))), reference);
+        String reference = openCase(Instant.now().minus(Duration.ofDays(1)), "hej");
+        messages.append(reference, followUp("old-" + Examples.unique(), Instant.now().minus(Duration.ofHours(20)), "mer"));
+        assertThat(post("/api/cases/" + reference + "/close", "{\"at\":\"" + OffsetDateTime.now().minusHours(1)
+                + "\",\"outcome\":\"SUPPORT_GIVEN\"}", "sodra-1", "staff-secret").statusCode()).isEqualTo(200);
 
+        clock.advance(Duration.ofDays(400));
         work.erasePersonalData();
 
         assertThat(jdbc.queryForList("SELECT m.text, m.external_id FROM case_message m JOIN support_case c ON m.case_id = c.id"

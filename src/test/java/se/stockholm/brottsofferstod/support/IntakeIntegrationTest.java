@@ -25,6 +25,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -57,7 +58,16 @@ public abstract class IntakeIntegrationTest {
     @Autowired
     protected ConnectionFactory connectionFactory;
 
+    /** The service's clock: a test that needs time to pass moves it; it is set back after each test. */
+    @Autowired
+    protected TestClock clock;
+
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void setTheClockBack() {
+        clock.reset();
+    }
 
     /** This context's data folder (see {@link TestService}). */
     protected Path dataDir() {

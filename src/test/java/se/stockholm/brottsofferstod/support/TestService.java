@@ -41,6 +41,7 @@ public final class TestService {
     private final Path dataDir;
     private final int brokerPort = TestPorts.free();
     private final int smsGatewayPort = TestPorts.free();
+    private final TestClock clock = new TestClock();
 
     private TestService(String name) {
         this.name = name;
@@ -70,6 +71,11 @@ public final class TestService {
 
     public int smsGatewayPort() {
         return smsGatewayPort;
+    }
+
+    /** The clock every bean of this service reads the time from. */
+    public TestClock clock() {
+        return clock;
     }
 
     /** The settings that make the service this one; a test class's own property sources still win over them. */
@@ -117,6 +123,17 @@ public final class TestService {
             } catch (RuntimeException e) {
                 // a context that fails to close must not keep the other folders on disk
             }
+        }
+        // a database's last trace file may come after its folder went: the services' folders once more
+        SHARED.deleteQuietly();
+        OWN.values().forEach(TestService::deleteQuietly);
+    }
+
+    private void deleteQuietly() {
+        try {
+            delete(dataDir);
+        } catch (UncheckedIOException e) {
+            // left for the system's temporary folder clean-up
         }
     }
 

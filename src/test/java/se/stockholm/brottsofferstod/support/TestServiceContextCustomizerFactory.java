@@ -2,6 +2,8 @@ package se.stockholm.brottsofferstod.support;
 
 import java.util.List;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -15,6 +17,7 @@ import org.springframework.test.context.MergedContextConfiguration;
  * Gives every integration test class the settings of its {@link TestService}. They go in below the test class's
  * own property sources ({@code @DynamicPropertySource}, {@code @TestPropertySource}), so a test can change any of
  * them, and above the environment and {@code config/application.yml}. Classes on one service share a context.
+ * The service's {@link TestClock} is its primary clock.
  */
 class TestServiceContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -39,6 +42,11 @@ class TestServiceContextCustomizerFactory implements ContextCustomizerFactory {
                 sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, settings);
             } else {
                 sources.addLast(settings);
+            }
+            if (context instanceof BeanDefinitionRegistry registry) {
+                RootBeanDefinition clock = new RootBeanDefinition(TestClock.class, service::clock);
+                clock.setPrimary(true);
+                registry.registerBeanDefinition("testClock", clock);
             }
             service.started(context);
         }
