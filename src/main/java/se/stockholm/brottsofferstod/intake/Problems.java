@@ -17,9 +17,11 @@ public class Problems {
     private static final int DETAILS_IN_SUMMARY = 3;
 
     private final JsonMapper json;
+    private final UnprovenSenders unprovenSenders;
 
-    Problems(JsonMapper json) {
+    Problems(JsonMapper json, UnprovenSenders unprovenSenders) {
         this.json = json;
+        this.unprovenSenders = unprovenSenders;
     }
 
     /** The problem for a refused request: {@code detail} names the offending fields, {@code errors} lists them all. */
@@ -35,6 +37,17 @@ public class Problems {
         problem.put("status", rejected.status());
         problem.put("detail", detail);
         problem.put("errors", rejections);
+        return json.writeValueAsString(problem);
+    }
+
+    /** The problem for a sender that did not prove itself: counted, nothing else kept. */
+    public String forbidden(UnprovenSenderException unproven) {
+        unprovenSenders.increment(unproven.channel());
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", "Forbidden");
+        problem.put("status", 403);
+        problem.put("detail", unproven.field() + ": " + unproven.reason());
         return json.writeValueAsString(problem);
     }
 

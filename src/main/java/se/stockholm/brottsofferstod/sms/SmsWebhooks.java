@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import se.stockholm.brottsofferstod.cases.CaseMessages;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
+import se.stockholm.brottsofferstod.intake.UnprovenSenderException;
 import se.stockholm.brottsofferstod.sms.SmsChatbot.InboundSms;
 
 /**
@@ -60,8 +61,8 @@ class SmsWebhooks {
         FormBody form = FormBody.parse(raw, contentType);
         String url = query == null || query.isEmpty() ? twilioUrl : twilioUrl + "?" + query;
         if (!TwilioSignature.verifies(twilioAuthToken, url, form.all(), signature)) {
-            throw refused(403, "Forbidden", TWILIO, form.first("MessageSid"), "X-Twilio-Signature",
-                    signature == null ? "is missing" : "does not match the request (URL, parameters and auth token)", raw);
+            throw new UnprovenSenderException(TWILIO, "X-Twilio-Signature",
+                    signature == null ? "is missing" : "does not match the request (URL, parameters and auth token)");
         }
         String messageId = form.first("MessageSid") != null ? "MessageSid" : "SmsSid";
         return twiml(chatbot.answer(inbound(TWILIO, form, messageId, "From", "Body", raw)));

@@ -29,6 +29,7 @@ import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
+import se.stockholm.brottsofferstod.intake.UnprovenSenders;
 import se.stockholm.brottsofferstod.routing.KnownAge;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.support.Examples;
@@ -53,6 +54,9 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    UnprovenSenders unprovenSenders;
 
     @BeforeAll
     static void startElksApi() {
@@ -394,6 +398,26 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(response.body()).contains("X-Twilio-Signature");
+        }
+
+        @Test
+        void aForgedRequestLeavesNoRejectionNoDeadLetterAndNoBodyOnlyACount() {
+            String sid = "SMforged" + Examples.unique();
+            Map<String, String> fields = twilioFields(newPhone(), sid, "Jag heter Forgedname och bor på Forgedgatan 1");
+            int rejectionsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM rejection", Integer.class);
+            int deadLettersBefore = countOnQueue("intake.dlq", "channel = 'TWILIO'");
+            double countedBefore = unprovenSenders.count("TWILIO");
+
+            HttpResponse<String> forged = twilio(fields, "X-Twilio-Signature", sign("another-token", fields));
+            HttpResponse<String> unsigned = twilio(fields);
+
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+            assertThat(forged.body()).doesNotContain("Forgedname");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejection", Integer.class)).isEqualTo(rejectionsBefore);
+            assertThat(rejectionsFor(sid)).isZero();
+            assertThat(countOnQueue("intake.dlq", "channel = 'TWILIO'")).isEqualTo(deadLettersBefore);
+            assertThat(unprovenSenders.count("TWILIO")).isEqualTo(countedBefore + 2);
         }
 
         @Test
