@@ -115,7 +115,18 @@ public class CaseMessages {
         return key == null ? Optional.empty() : first(OPEN_CASE.formatted("email_key = ?"), key);
     }
 
-    /** The case with this reference if it is open (a reply naming its case reference). */
+    /** The case with this reference if it is open and was opened from this email address (the sender's own case). */
+    public Optional<OpenCase> openCaseForEmail(String caseReference, String email) {
+        String key = emailKey(email);
+        if (key == null || caseReference == null) {
+            return Optional.empty();
+        }
+        List<OpenCase> found = jdbc.query(OPEN_CASE.formatted("case_reference = ? AND email_key = ?") + " FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new OpenCase(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), caseReference, key);
+        return found.stream().findFirst();
+    }
+
+    /** The case with this reference if it is open (once the caller has proven the sender may write to it). */
     public Optional<OpenCase> openCase(String caseReference) {
         return caseReference == null ? Optional.empty() : first(OPEN_CASE.formatted("case_reference = ?"), caseReference);
     }

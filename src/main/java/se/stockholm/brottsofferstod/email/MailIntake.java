@@ -122,21 +122,24 @@ public class MailIntake {
     }
 
     /**
-     * The open case a mail belongs to: the one it names (our reply's Message-ID carries the reference, and so
-     * does its subject), else for mail from a person the sender's own open case.
+     * The open case a mail belongs to: the one whose reply it answers (a Message-ID we sent, looked up, not
+     * guessed from its shape), else for mail from a person the sender's own open case, the one the subject names
+     * if it is theirs. A case reference alone proves nothing (references are sequential): a mail naming someone
+     * else's case opens a case of its own, and its reply names only that one.
      */
     private Optional<CaseMessages.OpenCase> answeredCase(IncomingMail incoming) {
         for (String id : incoming.references()) {
-            Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(id));
-            if (named.isPresent()) {
-                return named;
+            Optional<CaseMessages.OpenCase> ours = replies.caseRepliedWith(id).flatMap(messages::openCase);
+            if (ours.isPresent()) {
+                return ours;
             }
         }
-        Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(incoming.subject()));
-        if (named.isPresent() || incoming.automatic() != null) {
-            return named;
+        if (incoming.automatic() != null) {
+            return Optional.empty();
         }
-        return messages.openCaseForEmail(incoming.from());
+        String named = referenceIn(incoming.subject());
+        Optional<CaseMessages.OpenCase> own = named == null ? Optional.empty() : messages.openCaseForEmail(named, incoming.from());
+        return own.isPresent() ? own : messages.openCaseForEmail(incoming.from());
     }
 
     /** The mail as a message on its open case; {@code null} when the case closed in the meantime. */

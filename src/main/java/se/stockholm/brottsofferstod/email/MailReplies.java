@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -85,6 +86,15 @@ class MailReplies {
             log.info("No reply for case {}: {}", caseReference, reason);
         }
         return reason;
+    }
+
+    /** The case of the reply we sent with this Message-ID (without brackets), if we sent one. */
+    Optional<String> caseRepliedWith(String messageId) {
+        if (messageId == null || messageId.isBlank() || messageId.length() > 298) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT case_reference FROM email_reply WHERE message_id = ?", String.class,
+                "<" + messageId + ">").stream().findFirst();
     }
 
     private int sentWithinHour(String recipientKey, Instant now) {

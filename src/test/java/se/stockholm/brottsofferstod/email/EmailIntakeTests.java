@@ -331,18 +331,41 @@ class EmailIntakeTests {
     }
 
     @Test
-    void aMailNamingItsCaseInTheSubjectJoinsThatCaseFromAnotherAddress() throws Exception {
+    void aMailNamingItsOwnCaseInTheSubjectJoinsIt() throws Exception {
+        String first = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(first, sender, "Hjälp", "Jag är 45 år och bor i Bromma. Jag blev lurad på pengar."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+
+        String later = Mails.id();
+        MAIL.deliver(Mails.plain(later, sender.toUpperCase(java.util.Locale.ROOT), "Mitt ärende " + reference,
+                "Ring efter 17."));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, later) == 1);
+        assertThat(casesWithExternalId(later)).isZero();
+        assertThat(caseDetails(reference)).contains("Ring efter 17");
+    }
+
+    @Test
+    void aMailNamingSomeoneElsesCaseOpensACaseOfItsOwnAndItsReplyNeverNamesTheOther() throws Exception {
         String first = Mails.id();
         MAIL.deliver(Mails.plain(first, Mails.sender(), "Hjälp", "Jag är 45 år och bor i Bromma. Jag blev lurad på pengar."));
         String reference = (String) awaitCase(first).get("CASE_REFERENCE");
 
-        String fromWork = Mails.id();
-        MAIL.deliver(Mails.plain(fromWork, Mails.sender(), "Mitt ärende " + reference, "Jag skriver från jobbet: ring efter 17."));
+        String stranger = Mails.sender();
+        String guess = Mails.id();
+        MAIL.deliver(Mails.plain(guess, stranger, "Re: [Ärende " + reference + "]", "Vad står det i ärendet?",
+                "References: <" + reference + ".0000-forged@" + TestMailServer.ADDRESS.substring(TestMailServer.ADDRESS.indexOf('@') + 1)
+                        + ">\r\n"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, fromWork) == 1);
-        assertThat(casesWithExternalId(fromWork)).isZero();
-        assertThat(caseDetails(reference)).contains("ring efter 17");
+        Map<String, Object> own = awaitCase(guess);
+        assertThat(own.get("CASE_REFERENCE")).isNotEqualTo(reference);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, guess)).isZero();
+        assertThat(caseDetails(reference)).doesNotContain("Vad står det i ärendet");
+        MimeMessage reply = awaitReply(stranger);
+        assertThat(reply.getSubject()).doesNotContain(reference).contains((String) own.get("CASE_REFERENCE"));
+        assertThat(text(reply)).doesNotContain(reference);
     }
 
     @Test
