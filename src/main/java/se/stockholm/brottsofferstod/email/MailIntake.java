@@ -25,7 +25,7 @@ import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.Router;
@@ -54,10 +54,12 @@ public class MailIntake {
     private final CaseMessages messages;
     private final MailReplies replies;
     private final MailSettings settings;
+    private final Keys keys;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, CaseMessages messages,
-               MailReplies replies, MailSettings settings) {
+               MailReplies replies, MailSettings settings, Keys keys) {
+        this.keys = keys;
         this.reader = reader;
         this.freeText = freeText;
         this.router = router;
@@ -198,8 +200,8 @@ public class MailIntake {
     }
 
     /** The same key as the case store's receipt, so a reply belongs to exactly one incoming mail. */
-    static String receiptKey(String externalId) {
-        return Sha256.hex(Source.EMAIL.name() + ':' + externalId);
+    private String receiptKey(String externalId) {
+        return keys.receipt(Source.EMAIL, externalId);
     }
 
     /** What staff read on the case: the subject, what the person wrote, and notes on what was not taken in. */

@@ -18,9 +18,11 @@ public class Rejections {
     private static final int ITEM_LENGTH = 200;
 
     private final JdbcTemplate jdbc;
+    private final Keys keys;
 
-    Rejections(JdbcTemplate jdbc) {
+    Rejections(JdbcTemplate jdbc, Keys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
     /** Records every rejection and gives them back, for the dead-letter step that follows. */
@@ -31,7 +33,7 @@ public class Rejections {
                 rejections.stream().map(r -> new Object[] {now, r.source(), r.channel(), r.externalId(),
                         truncate(r.item(), ITEM_LENGTH), truncate(reasonOf(r), REASON_LENGTH)}).toList());
         for (Rejection r : rejections) {
-            log.warn("Rejected {} from {} via {} ({}): {}", r.externalId() != null ? r.externalId() : "request",
+            log.warn("Rejected {} from {} via {} ({}): {}", r.externalId() != null ? keys.forLog(r.source(), r.externalId()) : "request",
                     r.source(), r.channel(), r.item() != null ? r.item() : "whole delivery", reasonOf(r));
         }
         return rejections;

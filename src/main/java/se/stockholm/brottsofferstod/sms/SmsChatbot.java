@@ -27,7 +27,7 @@ import se.stockholm.brottsofferstod.cases.CaseMessages.FollowUp;
 import se.stockholm.brottsofferstod.freetext.FreeText;
 import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.KnownAge;
@@ -66,12 +66,13 @@ public class SmsChatbot {
     private final TransactionTemplate transaction;
     private final Duration stalledAfter;
     private final Duration replyMemory;
+    private final Keys keys;
     private final Clock clock = Clock.systemUTC();
 
     SmsChatbot(SmsDialogue dialogue, Conversations conversations, CaseIntake intake, CaseMessages caseMessages, Router router,
                FreeText freeText, ElksSms elks, PlatformTransactionManager transactionManager,
                @Value("${intake.sms.stalled-after}") Duration stalledAfter,
-               @Value("${intake.sms.reply-memory}") Duration replyMemory) {
+               @Value("${intake.sms.reply-memory}") Duration replyMemory, Keys keys) {
         this.dialogue = dialogue;
         this.conversations = conversations;
         this.intake = intake;
@@ -82,12 +83,14 @@ public class SmsChatbot {
         this.transaction = new TransactionTemplate(transactionManager);
         this.stalledAfter = stalledAfter;
         this.replyMemory = replyMemory;
+        this.keys = keys;
     }
 
     /** The reply to one SMS, stored with the conversation before it is given. */
     public String answer(InboundSms sms) {
-        String messageKey = Sha256.hex("SMS:" + sms.gateway() + ':' + sms.messageId());
-        String phoneKey = CaseMessages.phoneKey(sms.from());
+        // the follow-up's receipt key too (CaseMessages), so a message is taken once whichever way it goes
+        String messageKey = keys.receipt(Source.SMS, sms.gateway() + ':' + sms.messageId());
+        String phoneKey = keys.phone(sms.from());
         for (int attempt = 1; ; attempt++) {
             try {
                 Step step = transaction.execute(status -> converse(sms, messageKey, phoneKey));

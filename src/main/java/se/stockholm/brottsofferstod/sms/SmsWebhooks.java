@@ -10,7 +10,7 @@ import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import se.stockholm.brottsofferstod.cases.CaseMessages;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.UnprovenSenderException;
@@ -82,7 +82,7 @@ class SmsWebhooks {
         String externalId = problems.isEmpty() ? id : null;
         if (from == null || from.isBlank()) {
             problems.add(rejection(gateway, externalId, fromField, "is required (the sender's phone number)", raw));
-        } else if (CaseMessages.phoneKey(from) == null || from.length() > 32) {
+        } else if (!Keys.isPhoneNumber(from) || from.length() > 32) {
             problems.add(rejection(gateway, externalId, fromField, "must be a phone number", raw));
         }
         if (!problems.isEmpty()) {

@@ -29,6 +29,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import se.stockholm.brottsofferstod.intake.Keys;
+import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.support.TestPorts;
 
 /**
@@ -45,6 +47,9 @@ class EmailIntakeTests {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private Keys keys;
 
     @Autowired
     private ConnectionFactory connectionFactory;
@@ -248,7 +253,7 @@ class EmailIntakeTests {
         assertThat(casesWithExternalId(id)).isEqualTo(1);
         awaitReply(sender);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM email_reply WHERE incoming_key = ?", Integer.class,
-                MailIntake.receiptKey(id))).isEqualTo(1);
+                receiptKey(id))).isEqualTo(1);
     }
 
     @Test
@@ -275,8 +280,8 @@ class EmailIntakeTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> rejectionsFor(bounce) == 1 && MAIL.seen(bounce));
         assertThat(casesWithExternalId(bounce)).isZero();
         assertThat(jdbc.queryForList("SELECT status FROM email_reply WHERE incoming_key IN (?, ?, ?, ?)", String.class,
-                MailIntake.receiptKey(autoReply), MailIntake.receiptKey(listMail), MailIntake.receiptKey(precedence),
-                MailIntake.receiptKey(xAutoreply))).containsExactly("SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "SUPPRESSED");
+                receiptKey(autoReply), receiptKey(listMail), receiptKey(precedence),
+                receiptKey(xAutoreply))).containsExactly("SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "SUPPRESSED");
         assertThat(MAIL.mailsTo(sender)).isEmpty();
         assertThat(MAIL.mailsTo("MAILER-DAEMON@example.se")).isEmpty();
     }
@@ -289,7 +294,7 @@ class EmailIntakeTests {
         awaitCase(id);
         await().atMost(Duration.ofSeconds(10)).until(() -> MAIL.seen(id));
         assertThat(jdbc.queryForObject("SELECT reason FROM email_reply WHERE incoming_key = ?", String.class,
-                MailIntake.receiptKey(id))).isEqualTo("sent from our own address");
+                receiptKey(id))).isEqualTo("sent from our own address");
     }
 
     @Test
@@ -298,7 +303,7 @@ class EmailIntakeTests {
         List<String> ids = List.of(Mails.id(), Mails.id(), Mails.id(), Mails.id(), Mails.id());
         ids.forEach(id -> MAIL.deliver(Mails.plain(id, sender, "Hjälp", "Jag är 30 år och bor i Bromma.")));
 
-        Object[] keys = ids.stream().map(MailIntake::receiptKey).toArray();
+        Object[] keys = ids.stream().map(this::receiptKey).toArray();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM email_reply WHERE incoming_key IN (?, ?, ?, ?, ?)", Integer.class, keys) == 5);
         await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.mailsTo(sender).size() == 3);
@@ -328,6 +333,18 @@ class EmailIntakeTests {
         assertThat(details).contains("Jag är 34 år och bor i Farsta.").doesNotContain("Tack för att du skrev till oss");
         assertThat(text(MAIL.mailsTo(sender).get(1))).contains("vi har lagt till ditt mejl i ditt ärende");
         await().atMost(Duration.ofSeconds(20)).until(() -> countOnQueue("cases.triage", "caseReference = '" + reference + "'") == 2);
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theLogNamesAMailByAShortKeyedIdNotByItsMessageId(org.springframework.boot.test.system.CapturedOutput output) {
+        String id = "anna.lindqvist." + Mails.unique() + "@privat.example.se";
+        MAIL.deliver(Mails.plain(id, Mails.sender(), "Hjälp", "Jag är 30 år och bor i Farsta."));
+
+        String reference = (String) awaitCase(id).get("CASE_REFERENCE");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("Opened case " + reference));
+        assertThat(output.getAll()).doesNotContain("anna.lindqvist").contains("mail " + keys.logId(id));
     }
 
     @Test
@@ -382,7 +399,7 @@ class EmailIntakeTests {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPRESSED".equals(jdbc.query(
                 "SELECT status FROM email_reply WHERE incoming_key = ?", rs -> rs.next() ? rs.getString(1) : null,
-                MailIntake.receiptKey(outOfOffice))));
+                receiptKey(outOfOffice))));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, outOfOffice))
                 .isEqualTo(1);
         assertThat(caseDetails(reference)).contains("Jag är på semester.");
@@ -423,5 +440,9 @@ class EmailIntakeTests {
         assertThat((String) stored.get("TEXT")).doesNotContain("19900101-0017").doesNotContain("0017");
         assertThat(stored.get("PERSONAL_IDENTITY_NUMBER")).isNull();
         assertThat(stored).containsEntry("PARTNER", "boj-vasterort");
+    }
+
+    private String receiptKey(String messageId) {
+        return keys.receipt(Source.EMAIL, messageId);
     }
 }

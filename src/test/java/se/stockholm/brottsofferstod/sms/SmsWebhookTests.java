@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.intake.Consent;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
@@ -57,6 +58,9 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
     @Autowired
     UnprovenSenders unprovenSenders;
+
+    @Autowired
+    Keys keys;
 
     @BeforeAll
     static void startElksApi() {
@@ -136,7 +140,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
     private Map<String, Object> conversationOf(String phone) {
         return jdbc.queryForMap("SELECT * FROM sms_conversation WHERE phone_key = ?",
-                se.stockholm.brottsofferstod.cases.CaseMessages.phoneKey(phone));
+                keys.phone(phone));
     }
 
     @Nested
@@ -332,7 +336,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
         private void stall(String phone) {
             jdbc.update("UPDATE sms_conversation SET last_message_at = ? WHERE phone_key = ?",
-                    Timestamp.from(Instant.now().minus(Duration.ofHours(2))), se.stockholm.brottsofferstod.cases.CaseMessages.phoneKey(phone));
+                    Timestamp.from(Instant.now().minus(Duration.ofHours(2))), keys.phone(phone));
         }
 
         @Test
@@ -426,7 +430,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
             assertThat(twilio(twilioFields(phone, "SM" + Examples.unique(), "hej")).statusCode()).isEqualTo(403);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_conversation WHERE phone_key = ?", Integer.class,
-                    se.stockholm.brottsofferstod.cases.CaseMessages.phoneKey(phone))).isZero();
+                    keys.phone(phone))).isZero();
         }
     }
 
