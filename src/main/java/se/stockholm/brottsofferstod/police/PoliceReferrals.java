@@ -169,7 +169,13 @@ public class PoliceReferrals {
             rejections.add(rejection(channel, referralId, item, List.of(item.parseError()), payload(item, wholeDelivery)));
             return;
         }
-        List<Violation> violations = schema.check(item.node());
+        List<Violation> violations;
+        try {
+            violations = schema.check(item.node());
+        } catch (JacksonException unexpectedType) {
+            // a field of a JSON type a validator did not expect (JsonNodeException): the sender's error, never ours
+            violations = List.of(new Violation(fieldOf(unexpectedType), "has a JSON type the schema does not allow"));
+        }
         if (!violations.isEmpty()) {
             rejections.add(rejection(channel, referralId, item, violations, payload(item, wholeDelivery)));
             return;

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +19,7 @@ final class StatisticsCsv {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** Figures that are not counts of people or cases: never marked. */
     private static final Set<String> NOT_COUNTS = Set.of("from", "to", "quarter");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
 
     private StatisticsCsv() {
     }
@@ -49,7 +51,20 @@ final class StatisticsCsv {
         }
     }
 
-    private static String quoted(String value) {
+    /**
+     * A cell Excel would read as a formula (starting with = + - @, a tab or a carriage return) gets a leading
+     * apostrophe, so a partner's name or period label from the data files can never run as one; numbers, negative
+     * ones included, stay numbers.
+     */
+    static String neutralised(String value) {
+        if (value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0 || NUMBER.matcher(value).matches()) {
+            return value;
+        }
+        return "'" + value;
+    }
+
+    private static String quoted(String raw) {
+        String value = neutralised(raw);
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return '"' + value.replace("\"", "\"\"") + '"';
         }
