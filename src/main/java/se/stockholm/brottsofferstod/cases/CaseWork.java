@@ -22,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.audit.AuditLog;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
@@ -142,6 +143,9 @@ public class CaseWork {
         }
         if (request.reason() != null && request.reason().length() > 500) {
             throw new InvalidCaseRequestException("reason", "must be at most 500 characters");
+        }
+        if (TextFields.hasControlCharacter(request.reason())) {
+            throw new InvalidCaseRequestException("reason", "contains a control character (NUL or another non-printing character)");
         }
         Instant at = request.at() == null ? now() : pastOrPresent(request.at(), "at");
         return audited(actor, "LINK_CASE", caseReference, () -> transaction.execute(s -> {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.intake.UnprovenSenderException;
 import se.stockholm.brottsofferstod.sms.SmsChatbot.InboundSms;
 
@@ -84,6 +85,12 @@ class SmsWebhooks {
             problems.add(rejection(gateway, externalId, fromField, "is required (the sender's phone number)", raw));
         } else if (!Keys.isPhoneNumber(from) || from.length() > 32) {
             problems.add(rejection(gateway, externalId, fromField, "must be a phone number", raw));
+        }
+        for (String field : new String[] {idField, fromField, textField}) {
+            if (TextFields.hasControlCharacter(form.first(field))) {
+                problems.add(rejection(gateway, externalId, field, "contains a control character (NUL or another"
+                        + " non-printing character)", raw));
+            }
         }
         if (!problems.isEmpty()) {
             throw new RejectedRequestException(400, "Invalid SMS webhook", problems);
