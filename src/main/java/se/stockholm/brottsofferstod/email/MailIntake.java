@@ -81,6 +81,8 @@ public class MailIntake {
             externalId = MailReader.externalIdOf(mail.message());
         } catch (MessagingException | IOException unreadable) {
             throw refused(null, "the mail cannot be fetched as MIME (" + unreadable.getClass().getSimpleName() + ")", onServer);
+        } catch (StackOverflowError tooDeep) {
+            throw refused(null, "the mail is nested too deeply to read", onServer);
         }
         try {
             Taken taken = takeReadable(externalId, mail);
@@ -107,6 +109,9 @@ public class MailIntake {
         } catch (MessagingException | IOException unreadable) {
             throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")",
                     mail.message());
+        } catch (StackOverflowError tooDeep) {
+            // an Error would leave the mail unseen and fetched again on every poll: a loop, so it is refused instead
+            throw refused(externalId, "the mail is nested too deeply to read", mail.message());
         }
         // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
         Facts facts = freeText.read(caseText(incoming));
