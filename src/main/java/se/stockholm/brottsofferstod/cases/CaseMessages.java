@@ -163,9 +163,4 @@ public class CaseMessages {
         messages.sort(Comparator.comparing(CaseViews.Message::receivedAt));
         return messages;
     }
-
-    /** Erases the texts and message ids of the case's follow-ups (retention), in the caller's transaction. */
-    void erase(SupportCase c) {
-        jdbc.update("UPDATE case_message SET text = NULL, external_id = NULL WHERE case_id = ?", c.getId());
-    }
 }

@@ -56,12 +56,14 @@ public class CaseWork {
     private final Clock clock;
     private final Duration firstAttemptWithin;
     private final Duration retention;
+    private final CaseErasure erasure;
 
     CaseWork(CaseRepository cases, ContactAttemptRepository attempts, ActionRepository actions, LinkRepository links,
              HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, StaleDays staleDays, Router router,
              PlatformTransactionManager transactionManager,
              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
-             @Value("${intake.retention.personal-data}") Duration retention) {
+             @Value("${intake.retention.personal-data}") Duration retention, CaseErasure erasure) {
+        this.erasure = erasure;
         this.cases = cases;
         this.attempts = attempts;
         this.actions = actions;
@@ -172,7 +174,7 @@ public class CaseWork {
     public CaseViews.Details close(Actor actor, String caseReference, CaseRequests.Close request) {
         Instant at = pastOrPresent(request.at(), "at");
         CloseOutcome outcome = parse(CloseOutcome.class, request.outcome(), "outcome");
-        return audited(actor, "CLOSE_CASE", caseReference, () -> transaction.execute(s -> {
+        CaseViews.Details closed = audited(actor, "CLOSE_CASE", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
             if (outcome == CloseOutcome.NOT_REACHED) {
                 CaseRules.whyNotYetNotReached(attempts.findByCaseIdOrderByAttemptedAt(c.getId())).ifPresent(reason -> {
@@ -184,6 +186,10 @@ public class CaseWork {
             note(c, "CLOSED", "Closed: " + outcome, actor);
             return details(c);
         }));
+        if (isSpecialQueue(closed.partner())) {
+            erasure.withdrawFromCoordinatorQueues(caseReference);
+        }
+        return closed;
     }
 
     /** The coordinator hands a triage (or outside-area) case to a partner. */
@@ -196,7 +202,7 @@ public class CaseWork {
         if (!partners.contains(to)) {
             throw new InvalidCaseRequestException("partner", "must be one of " + partnerList());
         }
-        return audited(actor, "ASSIGN_CASE", caseReference, () -> transaction.execute(s -> {
+        CaseViews.Details assigned = audited(actor, "ASSIGN_CASE", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
             if (!isSpecialQueue(c.getPartner())) {
                 throw new CaseRuleException("Only triage and outside-area cases are assigned; this case is held by " + c.getPartner());
@@ -209,6 +215,9 @@ public class CaseWork {
             outbox.add(List.of(CaseMessage.of(c, "Assigned from %s by the coordinator".formatted(from), "ASSIGNED")));
             return details(c);
         }));
+        // the case's message waits on the triage (or outside-area) queue, which no one consumes: it has served
+        erasure.withdrawFromCoordinatorQueues(caseReference);
+        return assigned;
     }
 
     /** Sends a reminder once for every case without a contact attempt since it was received more than the limit ago. */
@@ -228,19 +237,32 @@ public class CaseWork {
         });
     }
 
-    /** Erases the personal data of cases closed longer ago than the retention time; statistics keep their counts. */
+    /**
+     * Erases the personal data of cases closed longer ago than the retention time, and of open cases idle beyond the
+     * configured maximum (nothing recorded on them), with everything kept beside them: follow-up texts, link reasons,
+     * replies and their keys, queued messages. Statistics keep their counts.
+     */
     public int erasePersonalData() {
         Actor job = Actor.system("retention");
-        return eachInItsOwnTransaction("retention", cases.closedBeforeAndNotErased(now().minus(retention)), c -> {
+        List<Long> due = new java.util.ArrayList<>(cases.closedBeforeAndNotErased(now().minus(retention)));
+        List<Long> idle = erasure.idleOpenCases(now());
+        due.addAll(idle);
+        List<String> erased = new java.util.ArrayList<>();
+        int done = eachInItsOwnTransaction("retention", due, c -> {
             if (c.getPersonalDataErasedAt() != null) {
                 return false;
             }
+            boolean wasIdle = c.getStatus() != CaseStatus.CLOSED;
             c.erasePersonalData(now());
-            messages.erase(c);
-            note(c, "ERASED", "Personal data erased after the retention time", job);
+            erasure.eraseAround(c);
+            note(c, "ERASED", wasIdle ? "Personal data erased: the open case was idle beyond the maximum"
+                    : "Personal data erased after the retention time", job);
             audit.record(job, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
+            erased.add(c.getCaseReference());
             return true;
         });
+        erased.forEach(erasure::withdrawEverywhere);
+        return done;
     }
 
     /**

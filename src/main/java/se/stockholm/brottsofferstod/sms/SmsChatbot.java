@@ -220,7 +220,9 @@ public class SmsChatbot {
                 elks.queue(row.phone(), confirmation, reference);
             }
         }
-        int forgotten = transaction.execute(status -> conversations.forgetRepliesBefore(clock.instant().minus(replyMemory)));
+        Instant forgetBefore = clock.instant().minus(replyMemory);
+        int forgotten = transaction.execute(status -> conversations.forgetRepliesBefore(forgetBefore)
+                + conversations.forgetEndedBefore(forgetBefore));
         if (opened > 0 || forgotten > 0) {
             log.info("SMS conversations: {} stalled opened for triage, {} old replies forgotten", opened, forgotten);
         }

@@ -382,6 +382,20 @@ class SmsWebhookTests extends IntakeIntegrationTest {
         }
     }
 
+    @Test
+    void anEndedConversationIsForgottenAfterTheReplyMemoryKeyAndAll() {
+        String phone = newPhone();
+        jdbc.update("""
+                INSERT INTO sms_conversation (phone_key, gateway, stage, case_key, started_at, last_message_at)
+                VALUES (?, '46ELKS', 'OPEN', ?, ?, ?)""", keys.phone(phone), "sms-conversation-" + Examples.unique(),
+                Timestamp.from(Instant.now().minus(Duration.ofDays(9))), Timestamp.from(Instant.now().minus(Duration.ofDays(8))));
+
+        chatbot.openStalled();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_conversation WHERE phone_key = ?", Integer.class,
+                keys.phone(phone))).isZero();
+    }
+
     @Nested
     class TwilioSignatures {
 
