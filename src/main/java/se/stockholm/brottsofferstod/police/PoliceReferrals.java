@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -120,7 +122,8 @@ public class PoliceReferrals {
      * A file from the inbox: JSON (object or array) or NDJSON, streamed. Valid referrals are taken,
      * invalid ones come back as rejections for the dead-letter channel and the file's report.
      */
-    public List<Rejection> takeFile(File file) {
+    public List<Rejection> takeFile(File file, @Headers Map<String, Object> headers) {
+        headers.put(InboxRetention.MOVE_TO, InboxRetention.KEPT + "/" + file.getName());
         Instant receivedAt = Instant.now();
         if (file.length() > maxFileBytes) {
             log.warn("Police file inbox: a file of {} bytes is over the limit of {} and is not read", file.length(), maxFileBytes);
@@ -138,6 +141,10 @@ public class PoliceReferrals {
             throw new UncheckedIOException(e);
         }
         intake.flush();
+        if (intake.statuses.contains(IntakeOutcome.Status.NO_CONSENT)) {
+            // a referral without consent may leave nothing personal behind: the file goes at once, not after a while
+            headers.put(InboxRetention.MOVE_TO, InboxRetention.ERASED_AT_ONCE + "/" + file.getName());
+        }
         log.info("Police file inbox: {} referrals taken ({}), {} rejected", intake.taken,
                 intake.byStatus(), intake.rejections.size());
         return intake.rejections;
