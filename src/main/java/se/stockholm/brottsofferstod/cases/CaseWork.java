@@ -248,21 +248,35 @@ public class CaseWork {
         List<Long> idle = erasure.idleOpenCases(now());
         due.addAll(idle);
         List<String> erased = new java.util.ArrayList<>();
-        int done = eachInItsOwnTransaction("retention", due, c -> {
-            if (c.getPersonalDataErasedAt() != null) {
-                return false;
-            }
-            boolean wasIdle = c.getStatus() != CaseStatus.CLOSED;
-            c.erasePersonalData(now());
-            erasure.eraseAround(c);
-            note(c, "ERASED", wasIdle ? "Personal data erased: the open case was idle beyond the maximum"
-                    : "Personal data erased after the retention time", job);
-            audit.record(job, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
-            erased.add(c.getCaseReference());
-            return true;
-        });
+        int done = eachInItsOwnTransaction("retention", due, c -> erase(c, job, c.getStatus() != CaseStatus.CLOSED
+                ? "Personal data erased: the open case was idle beyond the maximum"
+                : "Personal data erased after the retention time", erased));
         erased.forEach(erasure::withdrawEverywhere);
         return done;
+    }
+
+    /** The person's request (GDPR art. 17): the cases are erased as retention erases them, whatever their state. */
+    List<String> eraseOnRequest(Actor actor, List<Long> ids) {
+        List<String> erased = new java.util.ArrayList<>();
+        eachInItsOwnTransaction("erasure request", ids, c -> erase(c, actor, "Personal data erased at the person's request", erased));
+        erased.forEach(erasure::withdrawEverywhere);
+        return erased;
+    }
+
+    private boolean erase(SupportCase c, Actor actor, String why, List<String> erased) {
+        if (c.getPersonalDataErasedAt() != null) {
+            return false;
+        }
+        c.erasePersonalData(now());
+        erasure.eraseAround(c);
+        note(c, "ERASED", why, actor);
+        audit.record(actor, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
+        erased.add(c.getCaseReference());
+        return true;
+    }
+
+    CaseViews.Details detailsOf(SupportCase c) {
+        return details(c);
     }
 
     /**

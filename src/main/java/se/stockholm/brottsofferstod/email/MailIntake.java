@@ -27,6 +27,7 @@ import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
@@ -114,7 +115,7 @@ public class MailIntake {
             throw refused(externalId, "the mail is nested too deeply to read", mail.message());
         }
         // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
-        Facts facts = freeText.read(caseText(incoming));
+        Facts facts = freeText.read(TextFields.withoutControlCharacters(caseText(incoming)));
         Optional<CaseMessages.OpenCase> answered = answeredCase(incoming);
         if (answered.isPresent()) {
             Taken joined = join(answered.get(), externalId, incoming, facts);

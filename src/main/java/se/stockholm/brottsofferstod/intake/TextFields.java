@@ -27,6 +27,24 @@ public final class TextFields {
         return false;
     }
 
+    /**
+     * The text without its control characters, for a channel that cannot refuse what it is sent (a mail cannot be
+     * answered with 400: it is taken, with its control characters removed).
+     */
+    public static String withoutControlCharacters(String text) {
+        if (!hasControlCharacter(text)) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F))) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
     /** The dotted path of the first string value (or field name) in the JSON with a control character, or {@code null}. */
     public static String firstWithControlCharacter(JsonNode node) {
         return first(node, "");

@@ -69,6 +69,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/assign").hasRole(Role.COORDINATOR.name())
                         .requestMatchers("/api/cases", "/api/cases/**").hasAnyRole(Role.STAFF.name(), Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit").hasRole(Role.COORDINATOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/persons/*").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**").hasRole(Role.COORDINATOR.name())
                         .anyRequest().denyAll());
         return machineClients(http);
