@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.statistics;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /** Simple bar charts as inline SVG, drawn on the server: the report prints and opens offline. */
 final class Charts {
@@ -13,7 +14,7 @@ final class Charts {
     }
 
     /** Horizontal bars, one row per label. */
-    static String bars(String title, Map<String, Long> values) {
+    static String bars(String title, Map<String, Long> values, Function<Long, String> label) {
         long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
         int height = values.size() * ROW + 8;
         StringBuilder svg = open(title, height);
@@ -25,14 +26,14 @@ final class Charts {
                     StatisticsHtml.escape(e.getKey())));
             svg.append("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2f5d8a\"/>".formatted(LABEL, y + 3, w, ROW - 6));
             svg.append("<text x=\"%d\" y=\"%d\">%s</text>".formatted(LABEL + w + 5, y + 15,
-                    StatisticsHtml.escape(StatisticsHtml.number(e.getValue()))));
+                    StatisticsHtml.escape(label.apply(e.getValue()))));
             y += ROW;
         }
         return svg.append("</svg>").toString();
     }
 
     /** Vertical columns in order, for a series such as quarters. */
-    static String columns(String title, Map<String, Long> values) {
+    static String columns(String title, Map<String, Long> values, Function<Long, String> label) {
         long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
         int height = 200;
         int plot = height - 40;
@@ -44,7 +45,7 @@ final class Charts {
             int top = plot - h;
             svg.append("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2f5d8a\"/>".formatted(x + 4, top, slot - 8, h));
             svg.append("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>".formatted(x + slot / 2, top - 4,
-                    StatisticsHtml.escape(StatisticsHtml.number(e.getValue()))));
+                    StatisticsHtml.escape(label.apply(e.getValue()))));
             svg.append("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>".formatted(x + slot / 2, plot + 18,
                     StatisticsHtml.escape(e.getKey())));
             x += slot;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The coordinator's statistics (contract section 6): JSON, CSV for Excel, and a printable Swedish report. */
@@ -26,16 +28,25 @@ class StatisticsController {
     private final Statistics statistics;
     private final JsonMapper json;
     private final StatisticsHtml html;
+    private final boolean suppressSmallCounts;
 
-    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html) {
+    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html,
+                         @Value("${intake.statistics.suppress-small-counts}") boolean suppressSmallCounts) {
         this.statistics = statistics;
         this.json = json;
         this.html = html;
+        this.suppressSmallCounts = suppressSmallCounts;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    Report report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return report(from, to, true);
+    JsonNode report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return published(report(from, to, true));
+    }
+
+    /** The report as published: small counts suppressed when the setting asks for it. */
+    private JsonNode published(Report report) {
+        JsonNode tree = json.valueToTree(report);
+        return suppressSmallCounts ? SmallCounts.suppressed(tree) : tree;
     }
 
     @GetMapping(produces = TEXT_CSV)
@@ -45,7 +56,7 @@ class StatisticsController {
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"brottsofferstod-%s-%s.csv\""
                         .formatted(report.period().from(), report.period().to()))
-                .body(StatisticsCsv.write(json.valueToTree(report)));
+                .body(StatisticsCsv.write(published(report)));
     }
 
     @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
