@@ -38,7 +38,9 @@ import se.stockholm.brottsofferstod.support.TestPorts;
  * A context of its own beside the other integration tests' (its own data folder, broker port and servlet), closed
  * after the class so that its consumer does not poll the stopped mail server on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// logging levels must be known when the context's environment is prepared: a @DynamicPropertySource comes too late
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.com.icegreen.greenmail=WARN")
 @DirtiesContext
 class EmailIntakeTests {
 
