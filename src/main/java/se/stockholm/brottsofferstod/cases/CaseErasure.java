@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Message;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +28,7 @@ class CaseErasure {
     private static final Logger log = LoggerFactory.getLogger(CaseErasure.class);
     /** How long to wait for one more message of the case on a queue before the queue counts as clear of it. */
     private static final long RECEIVE_TIMEOUT_MS = 200;
+    private static final int SELECTOR_BLOCK = 200;
 
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;
@@ -61,31 +61,32 @@ class CaseErasure {
         jdbc.update("DELETE FROM email_reply WHERE case_reference = ?", c.getCaseReference());
     }
 
-    /** Takes the case's messages off every case queue (after erasure nothing of it may wait on the broker). */
-    void withdrawEverywhere(String caseReference) {
-        withdraw(caseReference, caseQueues);
+    /** Takes the cases' messages off every case queue (after erasure nothing of them may wait on the broker). */
+    void withdrawEverywhere(List<String> caseReferences) {
+        withdraw(caseReferences, caseQueues);
     }
 
     /** Takes the case's messages off the triage and outside-area queues, which only the coordinator browses. */
     void withdrawFromCoordinatorQueues(String caseReference) {
-        withdraw(caseReference, List.of(RoutingDecision.queueOf(RoutingDecision.TRIAGE),
+        withdraw(List.of(caseReference), List.of(RoutingDecision.queueOf(RoutingDecision.TRIAGE),
                 RoutingDecision.queueOf(RoutingDecision.OUTSIDE_AREA)));
     }
 
-    private void withdraw(String caseReference, List<String> queues) {
-        if (caseReference == null || !caseReference.matches("BO-\\d{4}-\\d{6}")) {
-            return;
-        }
-        String selector = "caseReference = '" + caseReference + "'";
+    /** A selector per block of references, so that a retention run over many cases costs a few receives per queue. */
+    private void withdraw(List<String> caseReferences, List<String> queues) {
+        List<String> valid = caseReferences.stream().filter(r -> r != null && r.matches("BO-\\d{4}-\\d{6}")).toList();
         int withdrawn = 0;
-        for (String queue : queues) {
-            Message message;
-            while ((message = jms.receiveSelected(queue, selector)) != null) {
-                withdrawn++;
+        for (int from = 0; from < valid.size(); from += SELECTOR_BLOCK) {
+            String selector = "caseReference IN ('" + String.join("', '",
+                    valid.subList(from, Math.min(valid.size(), from + SELECTOR_BLOCK))) + "')";
+            for (String queue : queues) {
+                while (jms.receiveSelected(queue, selector) != null) {
+                    withdrawn++;
+                }
             }
         }
         if (withdrawn > 0) {
-            log.info("Case {}: {} queued messages withdrawn", caseReference, withdrawn);
+            log.info("{} queued messages of {} cases withdrawn", withdrawn, valid.size());
         }
     }
 }

@@ -251,7 +251,7 @@ public class CaseWork {
         int done = eachInItsOwnTransaction("retention", due, c -> erase(c, job, c.getStatus() != CaseStatus.CLOSED
                 ? "Personal data erased: the open case was idle beyond the maximum"
                 : "Personal data erased after the retention time", erased));
-        erased.forEach(erasure::withdrawEverywhere);
+        erasure.withdrawEverywhere(erased);
         return done;
     }
 
@@ -259,7 +259,7 @@ public class CaseWork {
     List<String> eraseOnRequest(Actor actor, List<Long> ids) {
         List<String> erased = new java.util.ArrayList<>();
         eachInItsOwnTransaction("erasure request", ids, c -> erase(c, actor, "Personal data erased at the person's request", erased));
-        erased.forEach(erasure::withdrawEverywhere);
+        erasure.withdrawEverywhere(erased);
         return erased;
     }
 
