@@ -54,6 +54,9 @@ class EmailIntakeTests {
     private Keys keys;
 
     @Autowired
+    private se.stockholm.brottsofferstod.cases.CaseWork work;
+
+    @Autowired
     private ConnectionFactory connectionFactory;
 
     @LocalServerPort
@@ -347,6 +350,33 @@ class EmailIntakeTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("Opened case " + reference));
         assertThat(output.getAll()).doesNotContain("anna.lindqvist").contains("mail " + keys.logId(id));
+    }
+
+    @Test
+    void afterRetentionNothingOfAMailFollowUpAndReplyIsLeftInTheDatabase() throws Exception {
+        String tag = Mails.unique().replaceAll("\\d", "q");
+        String sender = "svep.mail." + tag + "@example.se";
+        String first = "svep." + tag + "." + System.nanoTime() + "@privat.example.se";
+        MAIL.deliver(Mails.plain(first, sender, "Hjälp " + tag, "Jag heter Mejlsvep" + tag + ", 34 år, bor i Farsta."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+        MimeMessage ourReply = awaitReply(sender);
+        String answer = "svar." + tag + "." + System.nanoTime() + "@privat.example.se";
+        MAIL.deliver(Mails.plain(answer, sender, "Re: " + ourReply.getSubject(), "Mejlsvepsvar" + tag + " ring efter 17.",
+                "In-Reply-To: " + ourReply.getHeader("Message-ID")[0] + "\r\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.mailsTo(sender).size() == 2);
+        HttpRequest close = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + reference + "/close"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("samordnare:coord-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"at\":\"" + java.time.Instant.now().minusSeconds(60)
+                        + "\",\"outcome\":\"SUPPORT_GIVEN\"}")).build();
+        assertThat(HttpClient.newHttpClient().send(close, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        jdbc.update("UPDATE support_case SET closed_at = ? WHERE case_reference = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(400))), reference);
+
+        work.erasePersonalData();
+
+        assertThat(se.stockholm.brottsofferstod.support.DatabaseSweep.find(jdbc,
+                List.of(sender, first, answer, "Mejlsvep" + tag, "Mejlsvepsvar" + tag, tag))).isEmpty();
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +33,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import se.stockholm.brottsofferstod.cases.CaseWork;
 import se.stockholm.brottsofferstod.police.InboxRetention;
+import se.stockholm.brottsofferstod.support.DatabaseSweep;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -192,18 +192,7 @@ class PrivacySweepTests extends IntakeIntegrationTest {
     }
 
     private void assertNothingLeft(Person p, CapturedOutput output) throws IOException {
-        List<String> found = new ArrayList<>();
-        for (String table : jdbc.queryForList(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC' AND table_type = 'BASE TABLE'",
-                String.class)) {
-            for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM \"" + table + "\"")) {
-                for (Map.Entry<String, Object> column : row.entrySet()) {
-                    String value = String.valueOf(column.getValue());
-                    p.values().stream().filter(value::contains)
-                            .forEach(v -> found.add("table " + table + "." + column.getKey() + " holds " + v));
-                }
-            }
-        }
+        List<String> found = new ArrayList<>(DatabaseSweep.find(jdbc, p.values()));
         try (Stream<Path> files = Files.walk(DATA_DIR)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String relative = DATA_DIR.relativize(file).toString();
