@@ -90,8 +90,11 @@ class EmailIntakeTests {
         return jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE external_id = ?", Integer.class, externalId);
     }
 
-    private int rejectionsFor(String externalId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class, externalId);
+    /** A refused mail's rejection names it by its short keyed id, never by its Message-ID. */
+    private int rejectionsFor(String messageId) {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class, messageId)).isZero();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class,
+                keys.forLog("EMAIL", messageId));
     }
 
     /** How many messages on the queue match the selector, browsed (left on the queue). */
