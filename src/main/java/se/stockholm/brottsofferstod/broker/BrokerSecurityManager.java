@@ -1,7 +1,9 @@
 package se.stockholm.brottsofferstod.broker;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import javax.security.auth.Subject;
 
@@ -15,6 +17,7 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import se.stockholm.brottsofferstod.security.IntakeUser;
+import se.stockholm.brottsofferstod.security.LoginThrottle;
 import se.stockholm.brottsofferstod.security.UsersFile;
 
 /**
@@ -25,10 +28,15 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
 
     private final UsersFile users;
     private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
+    /** Checked for a user that does not exist, so that an unknown name costs the same time as a wrong password. */
+    private final String unknownUsersHash;
 
-    BrokerSecurityManager(UsersFile users, PasswordEncoder passwords) {
+    BrokerSecurityManager(UsersFile users, PasswordEncoder passwords, LoginThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
+        this.throttle = throttle;
+        this.unknownUsersHash = passwords.encode(UUID.randomUUID().toString());
     }
 
     @Override
@@ -36,13 +44,25 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
         if (connection != null && connection.getTransportConnection() instanceof InVMConnection) {
             return subject("intake-service", BrokerRoles.SERVICE);
         }
-        if (user == null || password == null) {
+        String address = connection == null ? null : LoginThrottle.hostOf(connection.getRemoteAddress());
+        if (throttle.blocked(user, address)) {
             return null;
         }
-        return users.find(user)
-                .filter(u -> passwords.matches(password, u.password()))
-                .map(u -> subject(u.username(), BrokerRoles.of(u)))
-                .orElse(null);
+        Optional<IntakeUser> known = checked(user, password);
+        if (known.isEmpty()) {
+            throttle.failed(user, address);
+            return null;
+        }
+        throttle.succeeded(user);
+        return subject(known.get().username(), BrokerRoles.of(known.get()));
+    }
+
+    /** The user if the password is theirs; always one full password check, whether the user exists or not. */
+    private Optional<IntakeUser> checked(String user, String password) {
+        Optional<IntakeUser> found = user == null ? Optional.empty() : users.find(user);
+        String hash = found.map(IntakeUser::password).orElse(unknownUsersHash);
+        boolean matches = password != null && passwords.matches(password, hash);
+        return matches ? found : Optional.empty();
     }
 
     @Override
@@ -57,8 +77,7 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
 
     @Override
     public boolean validateUser(String user, String password) {
-        return user != null && password != null
-                && users.find(user).map(IntakeUser::password).filter(p -> passwords.matches(password, p)).isPresent();
+        return checked(user, password).isPresent();
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.unit.DataSize;
 
 import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.security.LoginThrottle;
 import se.stockholm.brottsofferstod.security.UsersFile;
 
 /**
@@ -33,7 +34,7 @@ class EmbeddedBrokerConfiguration {
     /** Replaces Spring Boot's own embedded server bean, to give the broker our security manager. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedActiveMq(org.apache.activemq.artemis.core.config.Configuration configuration, Router router,
-                                      UsersFile users, PasswordEncoder passwords,
+                                      UsersFile users, PasswordEncoder passwords, LoginThrottle throttle,
                                       @Value("${intake.broker.port}") int port,
                                       @Value("${intake.broker.max-delivery-attempts}") int maxDeliveryAttempts,
                                       @Value("${intake.broker.max-memory}") DataSize maxMemory) throws Exception {
@@ -64,7 +65,7 @@ class EmbeddedBrokerConfiguration {
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);
-        server.setSecurityManager(new BrokerSecurityManager(users, passwords));
+        server.setSecurityManager(new BrokerSecurityManager(users, passwords, throttle));
         return server;
     }
 }

@@ -26,8 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.intake.Person;
-import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.intake.CountedDaysChanged;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome.Status;
 import se.stockholm.brottsofferstod.routing.Stockholm;
@@ -62,11 +62,13 @@ public class CaseIntake {
     private final CaseReferences references;
     private final Outbox outbox;
     private final ApplicationEventPublisher events;
+    private final Keys keys;
 
     CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, Outbox outbox,
-               ApplicationEventPublisher events) {
+               ApplicationEventPublisher events, Keys keys) {
         this.jdbc = jdbc;
         this.events = events;
+        this.keys = keys;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transaction = new TransactionTemplate(transactionManager);
         this.references = references;
@@ -112,7 +114,7 @@ public class CaseIntake {
     }
 
     private List<IntakeOutcome> openAll(List<SupportRequest> requests, Iterator<String> newReferences) {
-        List<String> keys = requests.stream().map(CaseIntake::receiptKey).toList();
+        List<String> keys = requests.stream().map(this::receiptKey).toList();
         Map<String, IntakeOutcome> taken = earlierReceipts(keys);
         List<SupportRequest> toOpen = new ArrayList<>();
         List<String> keysToOpen = new ArrayList<>();
@@ -160,8 +162,9 @@ public class CaseIntake {
                 String reference = earlier != null ? earlier.caseReference() : referenceOfFirst(keys.get(i), keys, requests, outcomes);
                 outcome = new IntakeOutcome(requests.get(i).externalId(), Status.DUPLICATE, reference);
             } else if (outcome.status() == Status.ACCEPTED) {
-                log.info("Opened case {} for {} {} via {}, routed to {}", outcome.caseReference(),
-                        requests.get(i).source(), outcome.externalId(), requests.get(i).channel(), requests.get(i).routing().partner());
+                log.info("Opened case {} for {} {} via {}, routed to {}", outcome.caseReference(), requests.get(i).source(),
+                        this.keys.forLog(requests.get(i).source().name(), outcome.externalId()), requests.get(i).channel(),
+                        requests.get(i).routing().partner());
             }
             outcomes.add(outcome);
         }
@@ -216,7 +219,7 @@ public class CaseIntake {
         jdbc.batchUpdate(INSERT_CASE, new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
-                bindCase(ps, caseReferences.get(i), opened.get(i));
+                bindCase(ps, caseReferences.get(i), opened.get(i), keys);
             }
 
             @Override
@@ -226,7 +229,7 @@ public class CaseIntake {
         });
     }
 
-    private static void bindCase(PreparedStatement ps, String reference, SupportRequest r) throws SQLException {
+    private static void bindCase(PreparedStatement ps, String reference, SupportRequest r, Keys keys) throws SQLException {
         Person p = r.person();
         Person.Address a = p.address() != null ? p.address() : new Person.Address(null, null, null);
         var offence = r.offence();
@@ -268,13 +271,13 @@ public class CaseIntake {
         ps.setString(c++, police != null ? police.reportNumber() : null);
         ps.setString(c++, police != null ? police.policeUnit() : null);
         ps.setTimestamp(c++, police != null && police.sentAt() != null ? timestamp(police.sentAt().toInstant()) : null);
-        ps.setString(c++, CaseMessages.phoneKey(p.phone()));
-        ps.setString(c, CaseMessages.emailKey(p.email()));
+        ps.setString(c++, keys.phone(p.phone()));
+        ps.setString(c, keys.email(p.email()));
     }
 
-    /** SHA-256 of source and external id: the receipt identifies a request without holding anything about it. */
-    static String receiptKey(SupportRequest request) {
-        return Sha256.hex(request.source().name() + ':' + request.externalId());
+    /** The receipt identifies a request without holding anything about it (a keyed hash of source and external id). */
+    private String receiptKey(SupportRequest request) {
+        return keys.receipt(request.source(), request.externalId());
     }
 
     private static int yearOf(Instant instant) {

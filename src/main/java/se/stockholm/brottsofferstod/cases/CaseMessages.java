@@ -21,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
 
 /**
@@ -60,73 +60,51 @@ public class CaseMessages {
     private final HistoryRepository history;
     private final Outbox outbox;
     private final TransactionTemplate transaction;
+    private final Keys keys;
     private final Clock clock;
 
     CaseMessages(JdbcTemplate jdbc, CaseRepository cases, HistoryRepository history, Outbox outbox,
-                 PlatformTransactionManager transactionManager, Clock clock) {
+                 PlatformTransactionManager transactionManager, Keys keys, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
+        this.keys = keys;
         this.cases = cases;
         this.history = history;
         this.outbox = outbox;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    /** The lookup key of a phone number in any common Swedish or international form, or {@code null}. */
-    public static String phoneKey(String phone) {
-        String normalised = normalisedPhone(phone);
-        return normalised == null ? null : Sha256.hex("phone:" + normalised);
-    }
-
-    /** The lookup key of an email address (case does not matter), or {@code null}. */
-    public static String emailKey(String email) {
-        if (email == null || email.isBlank()) {
-            return null;
-        }
-        return Sha256.hex("email:" + email.strip().toLowerCase(Locale.ROOT));
-    }
-
-    /** Digits in international form without "+": {@code 070-123 45 67}, {@code +46701234567}, {@code 0046...} are one number. */
-    static String normalisedPhone(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String digits = phone.replaceAll("\\D", "");
-        if (digits.isEmpty()) {
-            return null;
-        }
-        if (phone.strip().startsWith("+")) {
-            return digits;
-        }
-        if (digits.startsWith("00")) {
-            return digits.substring(2);
-        }
-        if (digits.startsWith("0")) {
-            return "46" + digits.substring(1);
-        }
-        return digits;
-    }
-
     /** The newest open case of the person with this phone number. */
     public Optional<OpenCase> openCaseForPhone(String phone) {
-        String key = phoneKey(phone);
+        String key = keys.phone(phone);
         return key == null ? Optional.empty() : first(OPEN_CASE.formatted("phone_key = ?"), key);
     }
 
     /** The newest open case of the person with this email address. */
     public Optional<OpenCase> openCaseForEmail(String email) {
-        String key = emailKey(email);
+        String key = keys.email(email);
         return key == null ? Optional.empty() : first(OPEN_CASE.formatted("email_key = ?"), key);
     }
 
-    /** The case with this reference if it is open (a reply naming its case reference). */
+    /** The case with this reference if it is open and was opened from this email address (the sender's own case). */
+    public Optional<OpenCase> openCaseForEmail(String caseReference, String email) {
+        String key = keys.email(email);
+        if (key == null || caseReference == null) {
+            return Optional.empty();
+        }
+        List<OpenCase> found = jdbc.query(OPEN_CASE.formatted("case_reference = ? AND email_key = ?") + " FETCH FIRST 1 ROWS ONLY",
+                (rs, n) -> new OpenCase(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4)), caseReference, key);
+        return found.stream().findFirst();
+    }
+
+    /** The case with this reference if it is open (once the caller has proven the sender may write to it). */
     public Optional<OpenCase> openCase(String caseReference) {
         return caseReference == null ? Optional.empty() : first(OPEN_CASE.formatted("case_reference = ?"), caseReference);
     }
 
     /** Whether any case of the person with this phone number has a protected identity: nothing may be sent to it. */
     public boolean isProtectedIdentity(String phone) {
-        String key = phoneKey(phone);
+        String key = keys.phone(phone);
         return key != null && jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE phone_key = ? AND protected_identity = TRUE",
                 Integer.class, key) > 0;
     }
@@ -142,7 +120,7 @@ public class CaseMessages {
      * the caller's transaction when there is one.
      */
     public Appended append(String caseReference, FollowUp message) {
-        String key = Sha256.hex(message.source().name() + ':' + message.externalId());
+        String key = keys.receipt(message.source(), message.externalId());
         try {
             return transaction.execute(status -> appendOnce(caseReference, message, key));
         } catch (DuplicateKeyException concurrentDelivery) {
@@ -200,10 +178,5 @@ public class CaseMessages {
                 SELECT DISTINCT m.case_id FROM case_message m WHERE m.case_id IN (%s)
                 AND NOT EXISTS (SELECT 1 FROM contact_attempt a WHERE a.case_id = m.case_id AND a.attempted_at >= m.received_at)"""
                 .formatted(ids), Long.class, caseIds.toArray()));
-    }
-
-    /** Erases the texts and message ids of the case's follow-ups (retention), in the caller's transaction. */
-    void erase(SupportCase c) {
-        jdbc.update("UPDATE case_message SET text = NULL, external_id = NULL WHERE case_id = ?", c.getId());
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.audit.AuditLog;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
@@ -54,12 +55,14 @@ public class CaseWork {
     private final Clock clock;
     private final Duration firstAttemptWithin;
     private final Duration retention;
+    private final CaseErasure erasure;
 
     CaseWork(CaseRepository cases, ContactAttemptRepository attempts, ActionRepository actions, HandoverRepository handovers,
              HistoryRepository history, Outbox outbox, CaseMessages messages, AuditLog audit, Router router,
              PlatformTransactionManager transactionManager,
              @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
-             @Value("${intake.retention.personal-data}") Duration retention, Clock clock) {
+             @Value("${intake.retention.personal-data}") Duration retention, CaseErasure erasure, Clock clock) {
+        this.erasure = erasure;
         this.cases = cases;
         this.attempts = attempts;
         this.actions = actions;
@@ -159,6 +162,9 @@ public class CaseWork {
         if (request.reason() != null && request.reason().length() > 500) {
             throw new InvalidCaseRequestException("reason", "must be at most 500 characters");
         }
+        if (TextFields.hasControlCharacter(request.reason())) {
+            throw new InvalidCaseRequestException("reason", "contains a control character (NUL or another non-printing character)");
+        }
         Instant at = request.at() == null ? now() : pastOrPresent(request.at(), "at");
         return audited(actor, "LINK_CASE", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
@@ -183,7 +189,7 @@ public class CaseWork {
     public CaseViews.Details close(Actor actor, String caseReference, CaseRequests.Close request) {
         Instant at = pastOrPresent(request.at(), "at");
         CloseOutcome outcome = parse(CloseOutcome.class, request.outcome(), "outcome");
-        return audited(actor, "CLOSE_CASE", caseReference, () -> transaction.execute(s -> {
+        CaseViews.Details closed = audited(actor, "CLOSE_CASE", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
             if (outcome == CloseOutcome.NOT_REACHED) {
                 CaseRules.whyNotYetNotReached(attempts.findByCaseIdOrderByAttemptedAt(c.getId())).ifPresent(reason -> {
@@ -194,6 +200,10 @@ public class CaseWork {
             note(c, "CLOSED", "Closed: " + outcome, actor);
             return details(c);
         }));
+        if (isSpecialQueue(closed.partner())) {
+            erasure.withdrawFromCoordinatorQueues(caseReference);
+        }
+        return closed;
     }
 
     /** The coordinator hands a triage (or outside-area) case to a partner. */
@@ -206,7 +216,7 @@ public class CaseWork {
         if (!partners.contains(to)) {
             throw new InvalidCaseRequestException("partner", "must be one of " + partnerList());
         }
-        return audited(actor, "ASSIGN_CASE", caseReference, () -> transaction.execute(s -> {
+        CaseViews.Details assigned = audited(actor, "ASSIGN_CASE", caseReference, () -> transaction.execute(s -> {
             SupportCase c = workable(actor, caseReference);
             if (!isSpecialQueue(c.getPartner())) {
                 throw new CaseRuleException("Only triage and outside-area cases are assigned; this case is held by " + c.getPartner());
@@ -218,6 +228,9 @@ public class CaseWork {
             outbox.add(List.of(CaseMessage.of(c, "Assigned from %s by the coordinator".formatted(from), "ASSIGNED")));
             return details(c);
         }));
+        // the case's message waits on the triage (or outside-area) queue, which no one consumes: it has served
+        erasure.withdrawFromCoordinatorQueues(caseReference);
+        return assigned;
     }
 
     /** Sends a reminder once for every case without a contact attempt since it was received more than the limit ago. */
@@ -237,19 +250,46 @@ public class CaseWork {
         });
     }
 
-    /** Erases the personal data of cases closed longer ago than the retention time; statistics keep their counts. */
+    /**
+     * Erases the personal data of cases closed longer ago than the retention time, and of open cases idle beyond the
+     * configured maximum (nothing recorded on them), with everything kept beside them: follow-up texts, link reasons,
+     * replies and their keys, queued messages. Statistics keep their counts.
+     */
     public int erasePersonalData() {
         Actor job = Actor.system("retention");
-        return eachInItsOwnTransaction("retention", cases.closedBeforeAndNotErased(now().minus(retention)), c -> {
-            if (c.getPersonalDataErasedAt() != null) {
-                return false;
-            }
-            c.erasePersonalData(now());
-            messages.erase(c);
-            note(c, "ERASED", "Personal data erased after the retention time", job);
-            audit.record(job, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
-            return true;
-        });
+        List<Long> due = new java.util.ArrayList<>(cases.closedBeforeAndNotErased(now().minus(retention)));
+        List<Long> idle = erasure.idleOpenCases(now());
+        due.addAll(idle);
+        List<String> erased = new java.util.ArrayList<>();
+        int done = eachInItsOwnTransaction("retention", due, c -> erase(c, job, c.getStatus() != CaseStatus.CLOSED
+                ? "Personal data erased: the open case was idle beyond the maximum"
+                : "Personal data erased after the retention time", erased));
+        erasure.withdrawEverywhere(erased);
+        return done;
+    }
+
+    /** The person's request (GDPR art. 17): the cases are erased as retention erases them, whatever their state. */
+    List<String> eraseOnRequest(Actor actor, List<Long> ids) {
+        List<String> erased = new java.util.ArrayList<>();
+        eachInItsOwnTransaction("erasure request", ids, c -> erase(c, actor, "Personal data erased at the person's request", erased));
+        erasure.withdrawEverywhere(erased);
+        return erased;
+    }
+
+    private boolean erase(SupportCase c, Actor actor, String why, List<String> erased) {
+        if (c.getPersonalDataErasedAt() != null) {
+            return false;
+        }
+        c.erasePersonalData(now());
+        erasure.eraseAround(c);
+        note(c, "ERASED", why, actor);
+        audit.record(actor, "ERASE_PERSONAL_DATA", c.getCaseReference(), "OK");
+        erased.add(c.getCaseReference());
+        return true;
+    }
+
+    CaseViews.Details detailsOf(SupportCase c) {
+        return details(c);
     }
 
     /**

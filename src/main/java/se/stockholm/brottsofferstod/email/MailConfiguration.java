@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.cases.CaseMessages;
 import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.routing.Router;
 
 /** Wires the email intake from the intake.mail configuration. */
@@ -64,7 +65,7 @@ class MailConfiguration {
     }
 
     @Bean
-    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router,
+    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys,
                             @Value("${intake.mail.replies-file}") Path repliesFile, Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", "smtp");
@@ -75,13 +76,13 @@ class MailConfiguration {
         properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
         return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesFile),
-                router.partners(), clock);
+                router.partners(), clock, keys);
     }
 
     @Bean
     MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases,
-                          CaseMessages messages, MailReplies replies, Clock clock) {
+                          CaseMessages messages, MailReplies replies, Keys keys, Clock clock) {
         return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), clock), freeText, router,
-                cases, messages, replies, settings);
+                cases, messages, replies, settings, keys);
     }
 }

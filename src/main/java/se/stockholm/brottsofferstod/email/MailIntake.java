@@ -25,8 +25,9 @@ import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
@@ -54,10 +55,12 @@ public class MailIntake {
     private final CaseMessages messages;
     private final MailReplies replies;
     private final MailSettings settings;
+    private final Keys keys;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, CaseMessages messages,
-               MailReplies replies, MailSettings settings) {
+               MailReplies replies, MailSettings settings, Keys keys) {
+        this.keys = keys;
         this.reader = reader;
         this.freeText = freeText;
         this.router = router;
@@ -79,6 +82,8 @@ public class MailIntake {
             externalId = MailReader.externalIdOf(mail.message());
         } catch (MessagingException | IOException unreadable) {
             throw refused(null, "the mail cannot be fetched as MIME (" + unreadable.getClass().getSimpleName() + ")", onServer);
+        } catch (StackOverflowError tooDeep) {
+            throw refused(null, "the mail is nested too deeply to read", onServer);
         }
         try {
             Taken taken = takeReadable(externalId, mail);
@@ -105,9 +110,12 @@ public class MailIntake {
         } catch (MessagingException | IOException unreadable) {
             throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")",
                     mail.message());
+        } catch (StackOverflowError tooDeep) {
+            // an Error would leave the mail unseen and fetched again on every poll: a loop, so it is refused instead
+            throw refused(externalId, "the mail is nested too deeply to read", mail.message());
         }
         // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
-        Facts facts = freeText.read(caseText(incoming));
+        Facts facts = freeText.read(TextFields.withoutControlCharacters(caseText(incoming)));
         Optional<CaseMessages.OpenCase> answered = answeredCase(incoming);
         if (answered.isPresent()) {
             Taken joined = join(answered.get(), externalId, incoming, facts);
@@ -122,21 +130,24 @@ public class MailIntake {
     }
 
     /**
-     * The open case a mail belongs to: the one it names (our reply's Message-ID carries the reference, and so
-     * does its subject), else for mail from a person the sender's own open case.
+     * The open case a mail belongs to: the one whose reply it answers (a Message-ID we sent, looked up, not
+     * guessed from its shape), else for mail from a person the sender's own open case, the one the subject names
+     * if it is theirs. A case reference alone proves nothing (references are sequential): a mail naming someone
+     * else's case opens a case of its own, and its reply names only that one.
      */
     private Optional<CaseMessages.OpenCase> answeredCase(IncomingMail incoming) {
         for (String id : incoming.references()) {
-            Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(id));
-            if (named.isPresent()) {
-                return named;
+            Optional<CaseMessages.OpenCase> ours = replies.caseRepliedWith(id).flatMap(messages::openCase);
+            if (ours.isPresent()) {
+                return ours;
             }
         }
-        Optional<CaseMessages.OpenCase> named = messages.openCase(referenceIn(incoming.subject()));
-        if (named.isPresent() || incoming.automatic() != null) {
-            return named;
+        if (incoming.automatic() != null) {
+            return Optional.empty();
         }
-        return messages.openCaseForEmail(incoming.from());
+        String named = referenceIn(incoming.subject());
+        Optional<CaseMessages.OpenCase> own = named == null ? Optional.empty() : messages.openCaseForEmail(named, incoming.from());
+        return own.isPresent() ? own : messages.openCaseForEmail(incoming.from());
     }
 
     /** The mail as a message on its open case; {@code null} when the case closed in the meantime. */
@@ -195,8 +206,8 @@ public class MailIntake {
     }
 
     /** The same key as the case store's receipt, so a reply belongs to exactly one incoming mail. */
-    static String receiptKey(String externalId) {
-        return Sha256.hex(Source.EMAIL.name() + ':' + externalId);
+    private String receiptKey(String externalId) {
+        return keys.receipt(Source.EMAIL, externalId);
     }
 
     /** What staff read on the case: the subject, what the person wrote, and notes on what was not taken in. */

@@ -43,6 +43,8 @@ final class MailReader {
     static final int MAX_ID_LENGTH = 128;
     /** A text part is read up to this much; a case keeps far less, and a huge "text" is not a message. */
     private static final int MAX_TEXT_PART_BYTES = 512 * 1024;
+    /** Levels of multipart within multipart; real mail (a forward of a forward with attachments) stays under ten. */
+    static final int MAX_DEPTH = 20;
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final String[] IDENTIFYING_HEADERS = {"From", "To", "Cc", "Date", "Subject", "In-Reply-To",
@@ -83,7 +85,7 @@ final class MailReader {
         long size = fetched.sizeBytes();
         boolean oversized = size > maxBytes;
         Body body = new Body();
-        walk(mail, body);
+        walk(mail, body, 0);
         String text = body.plain.isEmpty() ? String.join("\n\n", body.html) : String.join("\n\n", body.plain);
         AutomaticMail automatic = AutomaticMail.of(name -> first(mail, name), from, contentType, ownAddress);
         String subject = subjectOf(mail);
@@ -169,19 +171,23 @@ final class MailReader {
         final List<IncomingMail.Attachment> attachments = new ArrayList<>();
     }
 
-    private void walk(Part part, Body body) throws MessagingException, IOException {
+    private void walk(Part part, Body body, int depth) throws MessagingException, IOException {
         if (part.isMimeType("multipart/*") && !isAttachment(part)) {
+            if (depth >= MAX_DEPTH) {
+                // no mail client nests this deep: a crafted mail that would cost a stack per level
+                throw new MessagingException("multipart nested deeper than " + MAX_DEPTH + " levels");
+            }
             Object content = part.getContent();
             if (!(content instanceof Multipart multipart)) {
                 body.attachments.add(attachment(part));
                 return;
             }
             if (part.isMimeType("multipart/alternative")) {
-                walkAlternative(multipart, body);
+                walkAlternative(multipart, body, depth + 1);
                 return;
             }
             for (int i = 0; i < multipart.getCount(); i++) {
-                walk(multipart.getBodyPart(i), body);
+                walk(multipart.getBodyPart(i), body, depth + 1);
             }
         } else if (!isAttachment(part) && part.isMimeType("text/plain")) {
             body.plain.add(textOf(part));
@@ -193,7 +199,7 @@ final class MailReader {
     }
 
     /** The plain version of a text when there is one, else the richest one we can read. */
-    private void walkAlternative(Multipart alternative, Body body) throws MessagingException, IOException {
+    private void walkAlternative(Multipart alternative, Body body, int depth) throws MessagingException, IOException {
         BodyPart chosen = null;
         for (int i = 0; i < alternative.getCount(); i++) {
             BodyPart candidate = alternative.getBodyPart(i);
@@ -206,7 +212,7 @@ final class MailReader {
             }
         }
         if (chosen != null) {
-            walk(chosen, body);
+            walk(chosen, body, depth);
         }
     }
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -21,7 +21,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import se.stockholm.brottsofferstod.intake.Backoff;
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.routing.Partners;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 
@@ -45,8 +45,10 @@ class MailReplies {
     private final ReplyTexts texts;
     private final Partners partners;
     private final Clock clock;
+    private final Keys keys;
 
-    MailReplies(JdbcTemplate jdbc, Session smtp, MailSettings settings, ReplyTexts texts, Partners partners, Clock clock) {
+    MailReplies(JdbcTemplate jdbc, Session smtp, MailSettings settings, ReplyTexts texts, Partners partners, Clock clock, Keys keys) {
+        this.keys = keys;
         this.jdbc = jdbc;
         this.smtp = smtp;
         this.settings = settings;
@@ -65,7 +67,7 @@ class MailReplies {
     String queue(String incomingKey, String caseReference, Kind kind, String partner, String language, String recipient,
                  String inReplyTo, String suppressed) {
         Instant now = clock.instant();
-        String recipientKey = Sha256.hex(recipient == null ? "" : recipient.toLowerCase(Locale.ROOT));
+        String recipientKey = keys.recipient(recipient);
         String reason = suppressed;
         if (reason == null && sentWithinHour(recipientKey, now) >= settings.repliesPerSenderPerHour()) {
             reason = "more than " + settings.repliesPerSenderPerHour() + " replies to this sender within an hour";
@@ -86,6 +88,15 @@ class MailReplies {
             log.info("No reply for case {}: {}", caseReference, reason);
         }
         return reason;
+    }
+
+    /** The case of the reply we sent with this Message-ID (without brackets), if we sent one. */
+    Optional<String> caseRepliedWith(String messageId) {
+        if (messageId == null || messageId.isBlank() || messageId.length() > 298) {
+            return Optional.empty();
+        }
+        return jdbc.queryForList("SELECT case_reference FROM email_reply WHERE message_id = ?", String.class,
+                "<" + messageId + ">").stream().findFirst();
     }
 
     private int sentWithinHour(String recipientKey, Instant now) {

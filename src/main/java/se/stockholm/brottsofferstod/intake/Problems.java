@@ -21,6 +21,12 @@ public class Problems {
     private static final int DETAILS_IN_SUMMARY = 3;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final UnprovenSenders unprovenSenders;
+
+    Problems(UnprovenSenders unprovenSenders) {
+        this.unprovenSenders = unprovenSenders;
+    }
+
     /** A problem with the status's own title; {@code field}, where not {@code null}, names the offending field. */
     public static Map<String, Object> body(int status, String detail, String field) {
         HttpStatus known = HttpStatus.resolve(status);
@@ -53,6 +59,12 @@ public class Problems {
         Map<String, Object> problem = body(rejected.status(), rejected.title(), detail, null);
         problem.put("errors", rejections);
         return json(problem);
+    }
+
+    /** The problem for a sender that did not prove itself: counted, nothing else kept. */
+    public String forbidden(UnprovenSenderException unproven) {
+        unprovenSenders.increment(unproven.channel());
+        return json(body(403, unproven.field() + ": " + unproven.reason(), null));
     }
 
     /** The problem for a failure on our side: the caller should send the same request again later. */

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Stores rejection records: what was refused, when, from which channel and why; never the content. */
+/** Stores rejection records: what was refused, when, from which channel and why; never the content, nor a Message-ID. */
 @Service
 public class Rejections {
 
@@ -18,9 +18,11 @@ public class Rejections {
     private static final int ITEM_LENGTH = 200;
 
     private final JdbcTemplate jdbc;
+    private final Keys keys;
 
-    Rejections(JdbcTemplate jdbc) {
+    Rejections(JdbcTemplate jdbc, Keys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
     }
 
     /** Records every rejection and gives them back, for the dead-letter step that follows. */
@@ -28,10 +30,11 @@ public class Rejections {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("""
                 INSERT INTO rejection (rejected_at, source, channel, external_id, item, reason) VALUES (?, ?, ?, ?, ?, ?)""",
-                rejections.stream().map(r -> new Object[] {now, r.source(), r.channel(), r.externalId(),
+                // a rejection is kept for good: a mail is named by its short keyed id, never by its Message-ID
+                rejections.stream().map(r -> new Object[] {now, r.source(), r.channel(), keys.forLog(r.source(), r.externalId()),
                         truncate(r.item(), ITEM_LENGTH), truncate(reasonOf(r), REASON_LENGTH)}).toList());
         for (Rejection r : rejections) {
-            log.warn("Rejected {} from {} via {} ({}): {}", r.externalId() != null ? r.externalId() : "request",
+            log.warn("Rejected {} from {} via {} ({}): {}", r.externalId() != null ? keys.forLog(r.source(), r.externalId()) : "request",
                     r.source(), r.channel(), r.item() != null ? r.item() : "whole delivery", reasonOf(r));
         }
         return rejections;

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +25,7 @@ import se.stockholm.brottsofferstod.cases.IntakeOutcome;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.Router;
 import tools.jackson.core.JacksonException;
@@ -41,6 +44,7 @@ public class PoliceReferrals {
     static final String FILE = "FILE";
     static final String JMS = "JMS";
     private static final Logger log = LoggerFactory.getLogger(PoliceReferrals.class);
+    static final String CONTROL_CHARACTER = "contains a control character (NUL or another non-printing character)";
 
     private final ReferralReader reader = new ReferralReader();
     private final ReferralSchema schema = new ReferralSchema();
@@ -48,14 +52,20 @@ public class PoliceReferrals {
     private final CaseIntake cases;
     private final long maxBodyBytes;
     private final int chunkSize;
+    private final int maxLineChars;
+    private final long maxFileBytes;
 
     PoliceReferrals(Router router, CaseIntake cases,
                     @Value("${intake.police.max-body-size}") DataSize maxBodySize,
-                    @Value("${intake.police.chunk-size}") int chunkSize) {
+                    @Value("${intake.police.chunk-size}") int chunkSize,
+                    @Value("${intake.police.max-line-size}") DataSize maxLineSize,
+                    @Value("${intake.police.max-file-size}") DataSize maxFileSize) {
         this.normalizer = new ReferralNormalizer(router);
         this.cases = cases;
         this.maxBodyBytes = maxBodySize.toBytes();
         this.chunkSize = chunkSize;
+        this.maxLineChars = (int) Math.min(Integer.MAX_VALUE - 8, maxLineSize.toBytes());
+        this.maxFileBytes = maxFileSize.toBytes();
     }
 
     /** The REST answer: one result per referral, in the order sent. */
@@ -112,12 +122,18 @@ public class PoliceReferrals {
      * A file from the inbox: JSON (object or array) or NDJSON, streamed. Valid referrals are taken,
      * invalid ones come back as rejections for the dead-letter channel and the file's report.
      */
-    public List<Rejection> takeFile(File file) {
+    public List<Rejection> takeFile(File file, @Headers Map<String, Object> headers) {
+        headers.put(InboxRetention.MOVE_TO, InboxRetention.KEPT + "/" + file.getName());
         Instant receivedAt = Instant.now();
+        if (file.length() > maxFileBytes) {
+            log.warn("Police file inbox: a file of {} bytes is over the limit of {} and is not read", file.length(), maxFileBytes);
+            return List.of(new Rejection(POLICE, FILE, null, null, null, "the file is larger than the limit of "
+                    + maxFileBytes + " bytes; send it in smaller files", ""));
+        }
         FileIntake intake = new FileIntake(receivedAt);
         try (InputStream in = Files.newInputStream(file.toPath())) {
             if (file.getName().endsWith(".ndjson")) {
-                reader.readNdjson(in, intake::accept);
+                reader.readNdjson(in, maxLineChars, intake::accept);
             } else {
                 reader.readJson(in, false, intake::accept);
             }
@@ -125,6 +141,10 @@ public class PoliceReferrals {
             throw new UncheckedIOException(e);
         }
         intake.flush();
+        if (intake.statuses.contains(IntakeOutcome.Status.NO_CONSENT)) {
+            // a referral without consent may leave nothing personal behind: the file goes at once, not after a while
+            headers.put(InboxRetention.MOVE_TO, InboxRetention.ERASED_AT_ONCE + "/" + file.getName());
+        }
         log.info("Police file inbox: {} referrals taken ({}), {} rejected", intake.taken,
                 intake.byStatus(), intake.rejections.size());
         return intake.rejections;
@@ -169,7 +189,17 @@ public class PoliceReferrals {
             rejections.add(rejection(channel, referralId, item, List.of(item.parseError()), payload(item, wholeDelivery)));
             return;
         }
-        List<Violation> violations = schema.check(item.node());
+        List<Violation> violations;
+        try {
+            violations = schema.check(item.node());
+        } catch (JacksonException unexpectedType) {
+            // a field of a JSON type a validator did not expect (JsonNodeException): the sender's error, never ours
+            violations = List.of(new Violation(fieldOf(unexpectedType), "has a JSON type the schema does not allow"));
+        }
+        String withControl = violations.isEmpty() ? TextFields.firstWithControlCharacter(item.node()) : null;
+        if (withControl != null) {
+            violations = List.of(new Violation(withControl, CONTROL_CHARACTER));
+        }
         if (!violations.isEmpty()) {
             rejections.add(rejection(channel, referralId, item, violations, payload(item, wholeDelivery)));
             return;

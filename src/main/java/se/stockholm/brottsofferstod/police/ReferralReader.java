@@ -79,17 +79,25 @@ final class ReferralReader {
         }
     }
 
-    /** Reads NDJSON: one referral per non-blank line; a malformed line is an item with a parse error. */
-    void readNdjson(InputStream in, Consumer<Item> items) {
+    /**
+     * Reads NDJSON: one referral per non-blank line; a malformed line is an item with a parse error, and so is a line
+     * longer than {@code maxLineChars}, which is skipped without ever being held whole.
+     */
+    void readNdjson(InputStream in, int maxLineChars, Consumer<Item> items) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
+            while ((line = boundedLine(reader, maxLineChars)) != null) {
                 lineNumber++;
+                String label = "line " + lineNumber;
+                if (line == TOO_LONG) {
+                    items.accept(new Item(label, lineNumber, null, "", new Violation(null,
+                            "is longer than the limit of " + maxLineChars + " characters")));
+                    continue;
+                }
                 if (line.isBlank()) {
                     continue;
                 }
-                String label = "line " + lineNumber;
                 try {
                     items.accept(new Item(label, lineNumber, wholeLine.readTree(line), line, null));
                 } catch (JacksonException e) {
@@ -99,6 +107,38 @@ final class ReferralReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Marks a line over the limit (compared by identity): its text is not kept. */
+    private static final String TOO_LONG = new String("(too long)");
+
+    /** The next line without its end, {@link #TOO_LONG} for one over the limit (read to its end), or {@code null} at the end. */
+    private static String boundedLine(BufferedReader reader, int maxChars) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean tooLong = false;
+        int c;
+        while ((c = reader.read()) >= 0) {
+            if (c == '\n') {
+                return tooLong ? TOO_LONG : stripCarriageReturn(line);
+            }
+            if (!tooLong) {
+                if (line.length() >= maxChars) {
+                    tooLong = true;
+                    line.setLength(0);
+                } else {
+                    line.append((char) c);
+                }
+            }
+        }
+        if (tooLong) {
+            return TOO_LONG;
+        }
+        return line.length() == 0 ? null : stripCarriageReturn(line);
+    }
+
+    private static String stripCarriageReturn(StringBuilder line) {
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
     }
 
     List<Item> readJson(byte[] body) {

@@ -104,7 +104,8 @@ public final class DistrictDirectory {
         String key = key(text);
         Set<String> exact = placesByName.get(key);
         Set<String> found = exact != null ? exact : namesWithin(key);
-        return toLocation(found, field + " '" + text.trim() + "'");
+        // the reason names the rule and the kind of evidence, never the words the person wrote
+        return toLocation(found, "the " + field + " given");
     }
 
     /** Whether the text is exactly one name of the routing data (a district, neighbourhood or place), as {@link #key} folds it. */
@@ -120,10 +121,10 @@ public final class DistrictDirectory {
         for (int length = digits.length(); length >= 2; length--) {
             Set<String> found = placesByPostalPrefix.get(digits.substring(0, length));
             if (found != null) {
-                return toLocation(found, "postal code " + postalCode.trim());
+                return toLocation(found, "the postal code's area");
             }
         }
-        return toLocation(Set.of(), "postal code " + postalCode.trim());
+        return toLocation(Set.of(), "the postal code");
     }
 
     private Set<String> namesWithin(String key) {
@@ -144,7 +145,7 @@ public final class DistrictDirectory {
 
     private static Location toLocation(Set<String> places, String evidence) {
         if (places.isEmpty()) {
-            return new Location(Location.Kind.UNKNOWN, null, evidence + " not in the routing data");
+            return new Location(Location.Kind.UNKNOWN, null, evidence + " is not in the routing data");
         }
         if (places.size() > 1 || places.contains(AMBIGUOUS)) {
             Set<String> candidates = places.contains(AMBIGUOUS) || places.contains(OUTSIDE) ? Set.of() : Set.copyOf(places);

@@ -17,7 +17,7 @@ public record KnownAge(Integer years, String source) {
     }
 
     public static KnownAge ofBirthYear(int birthYear, LocalDate at) {
-        return new KnownAge(Ages.fromBirthYear(birthYear, at), "birth year " + birthYear);
+        return new KnownAge(Ages.fromBirthYear(birthYear, at), "birth year");
     }
 
     public boolean isKnown() {

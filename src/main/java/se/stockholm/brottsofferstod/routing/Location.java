@@ -7,7 +7,8 @@ import java.util.Set;
  *
  * @param kind     a district of Stockholm city, outside the city, ambiguous or unknown
  * @param district the stadsdelsområde, only for {@link Kind#DISTRICT}
- * @param evidence   what told us, for the routing reason (e.g. {@code postal code 123 47})
+ * @param evidence   what kind of evidence told us, for the routing reason (e.g. {@code the postal code's area}): never
+ *                   the value itself, which is the person's
  * @param candidates for an ambiguous place, the districts it may lie in (empty when it may lie anywhere)
  */
 public record Location(Kind kind, String district, String evidence, Set<String> candidates) {

@@ -3,10 +3,12 @@ package se.stockholm.brottsofferstod.security;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -18,6 +20,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import se.stockholm.brottsofferstod.intake.DevelopmentMode;
+import se.stockholm.brottsofferstod.routing.Router;
+
 /**
  * Who may call what over HTTP: the police client posts referrals, 46elks posts SMS with its Basic credentials,
  * Twilio is checked by its signature (in the route), the health check is open, the rest needs a login.
@@ -25,14 +30,23 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** Outside development a plain-text password or a user of an unknown partner stops the service from starting. */
     @Bean
-    UsersFile usersFile(@Value("${intake.security.users-file:}") String location) {
-        return location.isBlank() ? UsersFile.none() : UsersFile.load(Path.of(location));
+    UsersFile usersFile(@Value("${intake.security.users-file:}") String location, Router router, Environment environment) {
+        return location.isBlank() ? UsersFile.none()
+                : UsersFile.load(Path.of(location), Set.copyOf(router.partners().ids()), DevelopmentMode.of(environment));
     }
 
     @Bean
     PasswordEncoder passwordEncoder(@Value("${intake.security.login-cache}") Duration loginCache, Clock clock) {
         return new CachingPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder(), loginCache, clock);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(@Value("${intake.security.login-throttle.max-failures-per-user}") int perUser,
+                                @Value("${intake.security.login-throttle.max-failures-per-address}") int perAddress,
+                                @Value("${intake.security.login-throttle.window}") Duration window, Clock clock) {
+        return new LoginThrottle(perUser, perAddress, window, clock);
     }
 
     @Bean
@@ -43,8 +57,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain machineEndpoints(HttpSecurity http, UsersFile usersFile) throws Exception {
+    SecurityFilterChain machineEndpoints(HttpSecurity http, UsersFile usersFile, LoginThrottle throttle) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(usersFile, ProblemResponses.unauthorized()),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
@@ -53,14 +68,16 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/assign").hasRole(Role.COORDINATOR.name())
                         .requestMatchers("/api/cases", "/api/cases/**").hasAnyRole(Role.STAFF.name(), Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit").hasRole(Role.COORDINATOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/persons/*").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**").hasRole(Role.COORDINATOR.name())
                         .anyRequest().denyAll());
         return machineClients(http);
     }
 
     @Bean
-    SecurityFilterChain smsWebhookSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain smsWebhookSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.securityMatcher("/webhooks/**")
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/webhooks/sms/46elks").hasRole(Role.SMS_GATEWAY.name())
                         .requestMatchers(HttpMethod.POST, "/webhooks/sms/twilio").permitAll()

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,15 +36,29 @@ public final class UsersFile {
     }
 
     public static UsersFile load(Path file) {
+        return load(file, null, true);
+    }
+
+    /**
+     * @param partnerIds  the partners of the routing data; a STAFF or PARTNER_SYSTEM user of another partner is
+     *                    refused outside development ({@code null}: not checked)
+     * @param development whether plain-text ({@code {noop}}) passwords and unknown partners are let through with a
+     *                    warning (tests, a developer's machine) instead of refused
+     */
+    public static UsersFile load(Path file, Set<String> partnerIds, boolean development) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in);
+            return parse(in, partnerIds, development);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the users file " + file, e);
         }
     }
 
-    @SuppressWarnings("unchecked")
     static UsersFile parse(InputStream yaml) {
+        return parse(yaml, null, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    static UsersFile parse(InputStream yaml, Set<String> partnerIds, boolean development) {
         Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         List<IntakeUser> users = new ArrayList<>();
         if (root != null && root.get("users") != null) {
@@ -54,9 +69,13 @@ public final class UsersFile {
                 if ((role == Role.STAFF || role == Role.PARTNER_SYSTEM) && partner == null) {
                     throw new IllegalArgumentException("users file: user " + username + " with role " + role + " needs a partner");
                 }
+                if (partner != null && partnerIds != null && !partnerIds.contains(partner)) {
+                    refuseOrWarn(development, "user " + username + " has the partner " + partner
+                            + ", which is not in the routing data's partners");
+                }
                 String password = required(entry, "password", users.size());
                 if (password.startsWith("{noop}")) {
-                    log.warn("Users file: user {} has a plain-text (noop) password; use a bcrypt hash outside tests", username);
+                    refuseOrWarn(development, "user " + username + " has a plain-text ({noop}) password; use a bcrypt hash");
                 }
                 String apiKey = (String) entry.get("apiKey");
                 if (apiKey != null && !apiKey.matches("\\{sha256}[0-9a-f]{64}")) {
@@ -66,6 +85,13 @@ public final class UsersFile {
             }
         }
         return new UsersFile(users);
+    }
+
+    private static void refuseOrWarn(boolean development, String problem) {
+        if (!development) {
+            throw new IllegalArgumentException("users file: " + problem + " (allowed only in the dev profile)");
+        }
+        log.warn("Users file: {} (allowed only in development)", problem);
     }
 
     private static String required(Map<String, Object> entry, String key, int index) {

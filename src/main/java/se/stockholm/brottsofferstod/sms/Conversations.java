@@ -79,6 +79,15 @@ class Conversations {
         jdbc.update("INSERT INTO sms_reply (message_key, reply, created_at) VALUES (?, ?, ?)", messageKey, reply, Timestamp.from(at));
     }
 
+    /**
+     * Conversations that ended (stopped, or their case opened) and heard nothing since: the row, and with it the number's
+     * key, goes. A later SMS from the number starts afresh and still joins the person's open case by the case's key.
+     */
+    int forgetEndedBefore(Instant before) {
+        return jdbc.update("DELETE FROM sms_conversation WHERE stage IN ('STOPPED', 'OPEN') AND last_message_at < ?",
+                Timestamp.from(before));
+    }
+
     /** Replies older than any gateway retry are not needed any more. */
     int forgetRepliesBefore(Instant before) {
         return jdbc.update("DELETE FROM sms_reply WHERE created_at < ?", Timestamp.from(before));

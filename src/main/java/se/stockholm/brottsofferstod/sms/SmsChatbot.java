@@ -26,7 +26,7 @@ import se.stockholm.brottsofferstod.cases.CaseMessages.FollowUp;
 import se.stockholm.brottsofferstod.freetext.FreeText;
 import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.KnownAge;
@@ -65,12 +65,13 @@ public class SmsChatbot {
     private final TransactionTemplate transaction;
     private final Duration stalledAfter;
     private final Duration replyMemory;
+    private final Keys keys;
     private final Clock clock;
 
     SmsChatbot(SmsDialogue dialogue, Conversations conversations, CaseIntake intake, CaseMessages caseMessages, Router router,
                FreeText freeText, ElksSms elks, PlatformTransactionManager transactionManager,
                @Value("${intake.sms.stalled-after}") Duration stalledAfter,
-               @Value("${intake.sms.reply-memory}") Duration replyMemory, Clock clock) {
+               @Value("${intake.sms.reply-memory}") Duration replyMemory, Keys keys, Clock clock) {
         this.clock = clock;
         this.dialogue = dialogue;
         this.conversations = conversations;
@@ -82,12 +83,14 @@ public class SmsChatbot {
         this.transaction = new TransactionTemplate(transactionManager);
         this.stalledAfter = stalledAfter;
         this.replyMemory = replyMemory;
+        this.keys = keys;
     }
 
     /** The reply to one SMS, stored with the conversation before it is given. */
     public String answer(InboundSms sms) {
-        String messageKey = Sha256.hex("SMS:" + sms.gateway() + ':' + sms.messageId());
-        String phoneKey = CaseMessages.phoneKey(sms.from());
+        // the follow-up's receipt key too (CaseMessages), so a message is taken once whichever way it goes
+        String messageKey = keys.receipt(Source.SMS, sms.gateway() + ':' + sms.messageId());
+        String phoneKey = keys.phone(sms.from());
         for (int attempt = 1; ; attempt++) {
             try {
                 Step step = transaction.execute(status -> converse(sms, messageKey, phoneKey));
@@ -217,7 +220,9 @@ public class SmsChatbot {
                 elks.queue(row.phone(), confirmation, reference);
             }
         }
-        int forgotten = transaction.execute(status -> conversations.forgetRepliesBefore(clock.instant().minus(replyMemory)));
+        Instant forgetBefore = clock.instant().minus(replyMemory);
+        int forgotten = transaction.execute(status -> conversations.forgetRepliesBefore(forgetBefore)
+                + conversations.forgetEndedBefore(forgetBefore));
         if (opened > 0 || forgotten > 0) {
             log.info("SMS conversations: {} stalled opened for triage, {} old replies forgotten", opened, forgotten);
         }

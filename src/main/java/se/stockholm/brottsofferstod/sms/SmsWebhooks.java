@@ -10,9 +10,11 @@ import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import se.stockholm.brottsofferstod.cases.CaseMessages;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
+import se.stockholm.brottsofferstod.intake.TextFields;
+import se.stockholm.brottsofferstod.intake.UnprovenSenderException;
 import se.stockholm.brottsofferstod.sms.SmsChatbot.InboundSms;
 
 /**
@@ -60,8 +62,8 @@ class SmsWebhooks {
         FormBody form = FormBody.parse(raw, contentType);
         String url = query == null || query.isEmpty() ? twilioUrl : twilioUrl + "?" + query;
         if (!TwilioSignature.verifies(twilioAuthToken, url, form.all(), signature)) {
-            throw refused(403, "Forbidden", TWILIO, form.first("MessageSid"), "X-Twilio-Signature",
-                    signature == null ? "is missing" : "does not match the request (URL, parameters and auth token)", raw);
+            throw new UnprovenSenderException(TWILIO, "X-Twilio-Signature",
+                    signature == null ? "is missing" : "does not match the request (URL, parameters and auth token)");
         }
         String messageId = form.first("MessageSid") != null ? "MessageSid" : "SmsSid";
         return twiml(chatbot.answer(inbound(TWILIO, form, messageId, "From", "Body", raw)));
@@ -81,8 +83,14 @@ class SmsWebhooks {
         String externalId = problems.isEmpty() ? id : null;
         if (from == null || from.isBlank()) {
             problems.add(rejection(gateway, externalId, fromField, "is required (the sender's phone number)", raw));
-        } else if (CaseMessages.phoneKey(from) == null || from.length() > 32) {
+        } else if (!Keys.isPhoneNumber(from) || from.length() > 32) {
             problems.add(rejection(gateway, externalId, fromField, "must be a phone number", raw));
+        }
+        for (String field : new String[] {idField, fromField, textField}) {
+            if (TextFields.hasControlCharacter(form.first(field))) {
+                problems.add(rejection(gateway, externalId, field, "contains a control character (NUL or another"
+                        + " non-printing character)", raw));
+            }
         }
         if (!problems.isEmpty()) {
             throw new RejectedRequestException(400, "Invalid SMS webhook", problems);

@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.statistics;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /** Simple bar charts as inline SVG, drawn on the server: the report prints and opens offline. */
 final class Charts {
@@ -21,8 +22,9 @@ final class Charts {
     /**
      * Horizontal bars, each under its label: a label has the chart's whole width, so a long partner name is never
      * cut, and the chart is as wide as its longest label needs (narrow enough for a phone when the labels are short).
+     * {@code label} writes a bar's value (small counts may be suppressed).
      */
-    static String bars(String title, Map<String, Long> values) {
+    static String bars(String title, Map<String, Long> values, Function<Long, String> label) {
         long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
         int longest = values.keySet().stream().mapToInt(String::length).max().orElse(0);
         int width = Math.max(BARS_MIN_WIDTH, (int) Math.ceil(longest * CHAR_WIDTH) + 4);
@@ -36,14 +38,14 @@ final class Charts {
             int barTop = y + LABEL_HEIGHT;
             svg.append("<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2f5d8a\"/>".formatted(barTop, w, BAR_HEIGHT));
             svg.append("<text x=\"%d\" y=\"%d\">%s</text>".formatted(w + 5, barTop + BAR_HEIGHT - 2,
-                    StatisticsHtml.escape(StatisticsHtml.number(e.getValue()))));
+                    StatisticsHtml.escape(label.apply(e.getValue()))));
             y += ROW;
         }
         return svg.append("</svg>").toString();
     }
 
     /** Vertical columns in order, for a series such as quarters. */
-    static String columns(String title, Map<String, Long> values) {
+    static String columns(String title, Map<String, Long> values, Function<Long, String> label) {
         long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
         int height = 200;
         int plot = height - 40;
@@ -55,7 +57,7 @@ final class Charts {
             int top = plot - h;
             svg.append("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2f5d8a\"/>".formatted(x + 4, top, slot - 8, h));
             svg.append("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>".formatted(x + slot / 2, top - 4,
-                    StatisticsHtml.escape(StatisticsHtml.number(e.getValue()))));
+                    StatisticsHtml.escape(label.apply(e.getValue()))));
             svg.append("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>".formatted(x + slot / 2, plot + 18,
                     StatisticsHtml.escape(e.getKey())));
             x += slot;

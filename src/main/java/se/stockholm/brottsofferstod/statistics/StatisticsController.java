@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import se.stockholm.brottsofferstod.routing.Stockholm;
@@ -30,17 +32,26 @@ class StatisticsController {
     private final Clock clock;
     private final JsonMapper json;
     private final StatisticsHtml html;
+    private final boolean suppressSmallCounts;
 
-    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html, Clock clock) {
+    StatisticsController(Statistics statistics, JsonMapper json, StatisticsHtml html,
+                         @Value("${intake.statistics.suppress-small-counts}") boolean suppressSmallCounts, Clock clock) {
         this.statistics = statistics;
         this.clock = clock;
         this.json = json;
         this.html = html;
+        this.suppressSmallCounts = suppressSmallCounts;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    Report report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return report(from, to, true);
+    JsonNode report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return published(report(from, to, true));
+    }
+
+    /** The report as published: small counts suppressed when the setting asks for it. */
+    private JsonNode published(Report report) {
+        JsonNode tree = json.valueToTree(report);
+        return suppressSmallCounts ? SmallCounts.suppressed(tree) : tree;
     }
 
     @GetMapping(produces = TEXT_CSV)
@@ -50,7 +61,7 @@ class StatisticsController {
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"brottsofferstod-%s-%s.csv\""
                         .formatted(report.period().from(), report.period().to()))
-                .body(StatisticsCsv.write(json.valueToTree(report)));
+                .body(StatisticsCsv.write(published(report)));
     }
 
     @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
@@ -62,6 +73,11 @@ class StatisticsController {
     @GetMapping(path = "/periods", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReportingPeriods.Named> periods() {
         return statistics.periods();
+    }
+
+    /** The report for the coordinator's own pages, after the same period checks as the API (counts as they are). */
+    Report checkedReport(String from, String to) {
+        return report(from, to, true);
     }
 
     private Report report(String from, String to, boolean fromRequired) {

@@ -3,7 +3,7 @@ package se.stockholm.brottsofferstod.statistics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
@@ -16,8 +16,7 @@ final class StatisticsCsv {
 
     static final String HEADER = "figure,value,under_5";
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    /** Figures that are not counts of people or cases: never marked. */
-    private static final Set<String> NOT_COUNTS = Set.of("from", "to", "quarter");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d+(\\.\\d+)?");
 
     private StatisticsCsv() {
     }
@@ -42,14 +41,27 @@ final class StatisticsCsv {
             }
         } else {
             String name = path.substring(path.lastIndexOf('.') + 1);
-            boolean count = node.isIntegralNumber() && !NOT_COUNTS.contains(name);
-            long value = count ? node.asLong() : 0;
+            boolean count = SmallCounts.isCount(name, node);
+            boolean small = count ? SmallCounts.isSmall(node.asLong()) : SmallCounts.SHOWN.equals(node.asString(""));
             csv.append(quoted(path)).append(',').append(node.isNull() ? "" : quoted(node.asString())).append(',')
-                    .append(count && value > 0 && value < 5 ? "yes" : "").append("\r\n");
+                    .append(small ? "yes" : "").append("\r\n");
         }
     }
 
-    private static String quoted(String value) {
+    /**
+     * A cell Excel would read as a formula (starting with = + - @, a tab or a carriage return) gets a leading
+     * apostrophe, so a partner's name or period label from the data files can never run as one; numbers, negative
+     * ones included, stay numbers.
+     */
+    static String neutralised(String value) {
+        if (value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0 || NUMBER.matcher(value).matches()) {
+            return value;
+        }
+        return "'" + value;
+    }
+
+    private static String quoted(String raw) {
+        String value = neutralised(raw);
         if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
             return '"' + value.replace("\"", "\"\"") + '"';
         }

@@ -22,7 +22,7 @@ public class StatisticsDocuments {
 
     /** The report for {@code from}..{@code to}; an unreadable or senseless period throws {@link InvalidPeriodException}. */
     public Report report(String from, String to) {
-        return api.report(from, to);
+        return api.checkedReport(from, to);
     }
 
     public ResponseEntity<byte[]> csv(String from, String to) {

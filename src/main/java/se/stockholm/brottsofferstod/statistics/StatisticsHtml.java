@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import se.stockholm.brottsofferstod.routing.Partners;
@@ -40,9 +41,11 @@ class StatisticsHtml {
             "FEMALE", "Kvinnor och flickor", "MALE", "Män och pojkar", "OTHER", "Annat", "UNKNOWN", "Okänt");
 
     private final Partners partners;
+    private final boolean suppressSmallCounts;
 
-    StatisticsHtml(Router router) {
+    StatisticsHtml(Router router, @Value("${intake.statistics.suppress-small-counts}") boolean suppressSmallCounts) {
         this.partners = router.partners();
+        this.suppressSmallCounts = suppressSmallCounts;
     }
 
     String render(Report r) {
@@ -80,12 +83,12 @@ class StatisticsHtml {
     private void summary(Page page, Report r) {
         Report.PreviousPeriod prev = r.previousPeriod();
         page.raw("<h2>Sammanfattning</h2>");
-        page.raw("<p class=\"lead\">Totalt har de fyra parterna hanterat <strong>" + number(r.total().cases())
-                + "</strong> ärenden (jämfört med " + number(prev.cases()) + " föregående period)"
-                + womenPart(r.womenShare().cases()) + ". Parterna har haft <strong>" + number(r.total().directContacts())
-                + "</strong> direkta kontakter med brottsutsatta (jämfört med " + number(prev.directContacts()) + ")"
+        page.raw("<p class=\"lead\">Totalt har de fyra parterna hanterat <strong>" + shown(r.total().cases())
+                + "</strong> ärenden (jämfört med " + shown(prev.cases()) + " föregående period)"
+                + womenPart(r.womenShare().cases()) + ". Parterna har haft <strong>" + shown(r.total().directContacts())
+                + "</strong> direkta kontakter med brottsutsatta (jämfört med " + shown(prev.directContacts()) + ")"
                 + womenPart(r.womenShare().directContacts()) + ". Totalt har parterna genomfört <strong>"
-                + number(r.total().actions()) + "</strong> åtgärder (jämfört med " + number(prev.actions()) + ").</p>");
+                + shown(r.total().actions()) + "</strong> åtgärder (jämfört med " + shown(prev.actions()) + ").</p>");
     }
 
     private void perPartner(Page page, Report r) {
@@ -98,13 +101,13 @@ class StatisticsHtml {
             if (special && f.cases() == 0 && f.directContacts() == 0 && f.actions() == 0) {
                 continue;
             }
-            page.row(name(e.getKey()), number(f.cases()), number(f.casesByGender().get("FEMALE")), number(f.directContacts()),
-                    number(f.directContactsByGender().get("FEMALE")), number(f.actions()));
+            page.row(name(e.getKey()), shown(f.cases()), shown(f.casesByGender().get("FEMALE")), shown(f.directContacts()),
+                    shown(f.directContactsByGender().get("FEMALE")), shown(f.actions()));
         }
         Report.Figures t = r.total();
         page.raw("<tr class=\"sum\">");
-        page.cells("Totalt", number(t.cases()), number(t.casesByGender().get("FEMALE")), number(t.directContacts()),
-                number(t.directContactsByGender().get("FEMALE")), number(t.actions()));
+        page.cells("Totalt", shown(t.cases()), shown(t.casesByGender().get("FEMALE")), shown(t.directContacts()),
+                shown(t.directContactsByGender().get("FEMALE")), shown(t.actions()));
         page.raw("</tr></tbody></table>");
         page.raw("<p class=\"note\">Ärenden räknas hos den part som hade ärendet vid periodens slut; kontakter och "
                 + "åtgärder hos den part som utförde dem.</p>");
@@ -114,16 +117,16 @@ class StatisticsHtml {
                 bars.put(name(id), f.cases());
             }
         });
-        page.raw(Charts.bars("Ärenden per part", bars));
+        page.raw(Charts.bars("Ärenden per part", bars, this::shown));
     }
 
     private void jours(Page page, Report r) {
         Report.Figures j = r.jours();
         page.raw("<h2>Brottsofferjourerna tillsammans</h2>");
-        page.p("Brottsofferjourerna har haft " + number(j.cases()) + " ärenden, jämfört med "
-                + number(r.previousPeriod().jourCases()) + " föregående period" + changePart(r.change().jourCasesPercent())
-                + ". De har haft " + number(j.directContacts()) + " direkta kontakter och genomfört "
-                + number(j.actions()) + " åtgärder" + womenPart(ReportBuilder.share(j.casesByGender().get("FEMALE"), j.cases()))
+        page.p("Brottsofferjourerna har haft " + shown(j.cases()) + " ärenden, jämfört med "
+                + shown(r.previousPeriod().jourCases()) + " föregående period" + changePart(r.change().jourCasesPercent())
+                + ". De har haft " + shown(j.directContacts()) + " direkta kontakter och genomfört "
+                + shown(j.actions()) + " åtgärder" + womenPart(ReportBuilder.share(j.casesByGender().get("FEMALE"), j.cases()))
                 + ".");
     }
 
@@ -142,25 +145,25 @@ class StatisticsHtml {
             }
             bars.put(CRIME.getOrDefault(e.getKey(), e.getKey()), e.getValue());
             page.raw("<tr><td>" + escape(CRIME.getOrDefault(e.getKey(), e.getKey())) + "</td>");
-            shown.forEach(id -> page.raw("<td>" + number(r.byPartner().get(id).casesByCrimeCategory().get(e.getKey())) + "</td>"));
-            page.raw("<td>" + number(e.getValue()) + "</td></tr>");
+            shown.forEach(id -> page.raw("<td>" + shown(r.byPartner().get(id).casesByCrimeCategory().get(e.getKey())) + "</td>"));
+            page.raw("<td>" + shown(e.getValue()) + "</td></tr>");
         }
         page.raw("</tbody></table>");
-        page.raw(Charts.bars("Ärenden per brottstyp", bars));
+        page.raw(Charts.bars("Ärenden per brottstyp", bars, this::shown));
     }
 
     private void flags(Page page, Report r) {
         Report.PreviousPeriod prev = r.previousPeriod();
         page.raw("<h2>Gängrelaterade brott och våld i nära relation</h2>");
-        page.p("Totalt har brottsofferjourerna haft " + number(r.gangRelated()) + " ärenden som är gängrelaterade (jämfört med "
-                + number(prev.gangRelated()) + " föregående period) och " + number(r.intimatePartnerViolence())
-                + " ärenden som gällt våld i nära relation (jämfört med " + number(prev.intimatePartnerViolence()) + ").");
+        page.p("Totalt har brottsofferjourerna haft " + shown(r.gangRelated()) + " ärenden som är gängrelaterade (jämfört med "
+                + shown(prev.gangRelated()) + " föregående period) och " + shown(r.intimatePartnerViolence())
+                + " ärenden som gällt våld i nära relation (jämfört med " + shown(prev.intimatePartnerViolence()) + ").");
         Report.Figures youth = r.byPartner().get(partners.youthPartner());
         if (youth != null && youth.intimatePartnerViolence() != null && youth.intimatePartnerViolence() > 0) {
             Map<String, Long> ipv = youth.intimatePartnerViolenceByGender();
-            page.p(name(partners.youthPartner()) + " har gett stöd och hjälp till " + number(ipv.get("FEMALE"))
-                    + " flickor och " + number(ipv.get("MALE")) + " pojkar som varit utsatta för våld i nära relation"
-                    + (ipv.get("OTHER") + ipv.get("UNKNOWN") > 0 ? " samt " + number(ipv.get("OTHER") + ipv.get("UNKNOWN"))
+            page.p(name(partners.youthPartner()) + " har gett stöd och hjälp till " + shown(ipv.get("FEMALE"))
+                    + " flickor och " + shown(ipv.get("MALE")) + " pojkar som varit utsatta för våld i nära relation"
+                    + (ipv.get("OTHER") + ipv.get("UNKNOWN") > 0 ? " samt " + shown(ipv.get("OTHER") + ipv.get("UNKNOWN"))
                     + " med annan eller okänd könstillhörighet" : "") + ".");
         }
     }
@@ -171,12 +174,12 @@ class StatisticsHtml {
         page.raw("<h2>Förändring jämfört med föregående period</h2>");
         page.raw("<table><thead><tr><th></th><th>" + escape(span(prev.from(), prev.to())) + "</th><th>"
                 + escape(span(r.period().from(), r.period().to())) + "</th><th>Förändring</th></tr></thead><tbody>");
-        page.row("Ärenden", number(prev.cases()), number(r.total().cases()), percent(c.casesPercent()));
-        page.row("Direkta kontakter", number(prev.directContacts()), number(r.total().directContacts()), percent(c.directContactsPercent()));
-        page.row("Åtgärder", number(prev.actions()), number(r.total().actions()), percent(c.actionsPercent()));
-        page.row("Brottsofferjourernas ärenden", number(prev.jourCases()), number(r.jours().cases()), percent(c.jourCasesPercent()));
-        page.row("Gängrelaterade (jourerna)", number(prev.gangRelated()), number(r.gangRelated()), percent(c.gangRelatedPercent()));
-        page.row("Våld i nära relation (jourerna)", number(prev.intimatePartnerViolence()), number(r.intimatePartnerViolence()),
+        page.row("Ärenden", shown(prev.cases()), shown(r.total().cases()), percent(c.casesPercent()));
+        page.row("Direkta kontakter", shown(prev.directContacts()), shown(r.total().directContacts()), percent(c.directContactsPercent()));
+        page.row("Åtgärder", shown(prev.actions()), shown(r.total().actions()), percent(c.actionsPercent()));
+        page.row("Brottsofferjourernas ärenden", shown(prev.jourCases()), shown(r.jours().cases()), percent(c.jourCasesPercent()));
+        page.row("Gängrelaterade (jourerna)", shown(prev.gangRelated()), shown(r.gangRelated()), percent(c.gangRelatedPercent()));
+        page.row("Våld i nära relation (jourerna)", shown(prev.intimatePartnerViolence()), shown(r.intimatePartnerViolence()),
                 percent(c.intimatePartnerViolencePercent()));
         page.raw("</tbody></table>");
     }
@@ -185,35 +188,35 @@ class StatisticsHtml {
         page.raw("<h2>Ärenden per kvartal</h2>");
         Map<String, Long> bars = new LinkedHashMap<>();
         r.casesByQuarter().forEach(q -> bars.put(q.quarter(), q.cases()));
-        page.raw(Charts.columns("Ärenden per kvartal", bars));
+        page.raw(Charts.columns("Ärenden per kvartal", bars, this::shown));
         page.raw("<table><thead><tr><th>Kvartal</th><th>Ärenden</th></tr></thead><tbody>");
-        r.casesByQuarter().forEach(q -> page.row(q.quarter(), number(q.cases())));
+        r.casesByQuarter().forEach(q -> page.row(q.quarter(), shown(q.cases())));
         page.raw("</tbody></table>");
     }
 
     private void inflow(Page page, Report r) {
         page.raw("<h2>Varifrån ärendena kom</h2><table><tbody>");
-        r.casesBySource().forEach((k, v) -> page.row(SOURCE.getOrDefault(k, k), number(v)));
-        page.row("Anonyma förmedlingar från polisen utan samtycke (räknas, inga personuppgifter)", number(r.noConsentReferrals()));
-        page.row("Till samordnaren för fördelning (stadsdel okänd)", number(r.triage()));
-        page.row("Bor utanför staden (hänvisade vidare)", number(r.outsideArea()));
-        page.row("Länkade till Stödcentrum", number(r.links().toStodcentrum()));
-        page.row("Länkade till en brottsofferjour", number(r.links().toJour()));
+        r.casesBySource().forEach((k, v) -> page.row(SOURCE.getOrDefault(k, k), shown(v)));
+        page.row("Anonyma förmedlingar från polisen utan samtycke (räknas, inga personuppgifter)", shown(r.noConsentReferrals()));
+        page.row("Till samordnaren för fördelning (stadsdel okänd)", shown(r.triage()));
+        page.row("Bor utanför staden (hänvisade vidare)", shown(r.outsideArea()));
+        page.row("Länkade till Stödcentrum", shown(r.links().toStodcentrum()));
+        page.row("Länkade till en brottsofferjour", shown(r.links().toJour()));
         page.raw("</tbody></table>");
         page.raw("<h2>Åtgärder</h2><table><tbody>");
-        r.actionsByType().forEach((k, v) -> page.row(ACTION.getOrDefault(k, k), number(v)));
+        r.actionsByType().forEach((k, v) -> page.row(ACTION.getOrDefault(k, k), shown(v)));
         page.raw("</tbody></table>");
         Report.ServiceLevel s = r.serviceLevel();
         page.raw("<h2>Servicenivå: första kontaktförsök inom tre dagar</h2><table><tbody>");
-        page.row("Inom tre dagar", number(s.firstAttemptWithin3Days()));
-        page.row("Senare än tre dagar", number(s.firstAttemptLate()));
-        page.row("Inget försök, tiden har gått ut", number(s.firstAttemptMissing()));
-        page.row("Inget försök ännu, inom tiden", number(s.firstAttemptPending()));
-        page.row("Avslutade utan att personen nåtts", number(s.closedNotReached()));
+        page.row("Inom tre dagar", shown(s.firstAttemptWithin3Days()));
+        page.row("Senare än tre dagar", shown(s.firstAttemptLate()));
+        page.row("Inget försök, tiden har gått ut", shown(s.firstAttemptMissing()));
+        page.row("Inget försök ännu, inom tiden", shown(s.firstAttemptPending()));
+        page.row("Avslutade utan att personen nåtts", shown(s.closedNotReached()));
         page.raw("</tbody></table>");
         page.raw("<h2>Kön</h2><table><thead><tr><th></th><th>Ärenden</th><th>Direkta kontakter</th></tr></thead><tbody>");
-        GENDER.forEach((k, label) -> page.row(label, number(r.total().casesByGender().get(k)),
-                number(r.total().directContactsByGender().get(k))));
+        GENDER.forEach((k, label) -> page.row(label, shown(r.total().casesByGender().get(k)),
+                shown(r.total().directContactsByGender().get(k))));
         page.raw("</tbody></table>");
     }
 
@@ -235,6 +238,11 @@ class StatisticsHtml {
 
     private static String changePart(Double percent) {
         return percent == null ? "" : ", en förändring med " + percent(percent);
+    }
+
+    /** A count as the report shows it: {@code <5} for 1 to 4 when small counts are suppressed for publishing. */
+    private String shown(Long n) {
+        return suppressSmallCounts && SmallCounts.isSmall(n) ? SmallCounts.SHOWN : number(n);
     }
 
     static String number(Long n) {

@@ -553,7 +553,8 @@ public final class IntakeBenchmark {
         Path part = service.inbox.resolve("." + name + ".part");
         Stats stats = new ReferralGenerator(tag, districts).write(part, n, format);
         System.out.printf(Locale.ROOT, "%s data set (%.1f MB): %s%n", format, Files.size(part) / 1024.0 / 1024.0, stats);
-        Path done = service.inbox.resolve(".done").resolve(name);
+        // taken = gone from the inbox: a file with referrals without consent is deleted, not kept in .done
+        Path done = service.inbox.resolve(name);
         Path report = service.inbox.resolve(".done").resolve("bench-" + tag + ".rejections.json");
         Snapshot before = service.snapshot();
         service.brokerMemory();
@@ -604,7 +605,7 @@ public final class IntakeBenchmark {
         long gcAtWindowStart = heap.gcMillis();
         String previous = null;
         while (true) {
-            boolean fileDone = doneFile == null || Files.exists(doneFile) && (report == null || Files.exists(report));
+            boolean fileDone = doneFile == null || !Files.exists(doneFile) && (report == null || Files.exists(report));
             long queued = service.queued();
             long t = System.nanoTime();
             double elapsed = (t - t0) / 1e9;

@@ -26,6 +26,8 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import se.stockholm.brottsofferstod.intake.Keys;
+import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.support.OwnContext;
 
 /**
@@ -33,7 +35,9 @@ import se.stockholm.brottsofferstod.support.OwnContext;
  * A context of its own beside the other integration tests' (its own data folder, broker port and servlet), closed
  * after the class so that its consumer does not poll the stopped mail server on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// logging levels must be known when the context's environment is prepared: a @DynamicPropertySource comes too late
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.level.com.icegreen.greenmail=WARN")
 @OwnContext
 class EmailIntakeTests {
 
@@ -41,6 +45,12 @@ class EmailIntakeTests {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private Keys keys;
+
+    @Autowired
+    private se.stockholm.brottsofferstod.cases.CaseWork work;
 
     @Autowired
     private ConnectionFactory connectionFactory;
@@ -63,8 +73,11 @@ class EmailIntakeTests {
         return jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE external_id = ?", Integer.class, externalId);
     }
 
-    private int rejectionsFor(String externalId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class, externalId);
+    /** A refused mail's rejection names it by its short keyed id, never by its Message-ID. */
+    private int rejectionsFor(String messageId) {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class, messageId)).isZero();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE external_id = ?", Integer.class,
+                keys.forLog("EMAIL", messageId));
     }
 
     /** How many messages on the queue match the selector, browsed (left on the queue). */
@@ -231,7 +244,7 @@ class EmailIntakeTests {
         assertThat(casesWithExternalId(id)).isEqualTo(1);
         awaitReply(sender);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM email_reply WHERE incoming_key = ?", Integer.class,
-                MailIntake.receiptKey(id))).isEqualTo(1);
+                receiptKey(id))).isEqualTo(1);
     }
 
     @Test
@@ -258,8 +271,8 @@ class EmailIntakeTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> rejectionsFor(bounce) == 1 && MAIL.seen(bounce));
         assertThat(casesWithExternalId(bounce)).isZero();
         assertThat(jdbc.queryForList("SELECT status FROM email_reply WHERE incoming_key IN (?, ?, ?, ?)", String.class,
-                MailIntake.receiptKey(autoReply), MailIntake.receiptKey(listMail), MailIntake.receiptKey(precedence),
-                MailIntake.receiptKey(xAutoreply))).containsExactly("SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "SUPPRESSED");
+                receiptKey(autoReply), receiptKey(listMail), receiptKey(precedence),
+                receiptKey(xAutoreply))).containsExactly("SUPPRESSED", "SUPPRESSED", "SUPPRESSED", "SUPPRESSED");
         assertThat(MAIL.mailsTo(sender)).isEmpty();
         assertThat(MAIL.mailsTo("MAILER-DAEMON@example.se")).isEmpty();
     }
@@ -272,7 +285,7 @@ class EmailIntakeTests {
         awaitCase(id);
         await().atMost(Duration.ofSeconds(10)).until(() -> MAIL.seen(id));
         assertThat(jdbc.queryForObject("SELECT reason FROM email_reply WHERE incoming_key = ?", String.class,
-                MailIntake.receiptKey(id))).isEqualTo("sent from our own address");
+                receiptKey(id))).isEqualTo("sent from our own address");
     }
 
     @Test
@@ -281,7 +294,7 @@ class EmailIntakeTests {
         List<String> ids = List.of(Mails.id(), Mails.id(), Mails.id(), Mails.id(), Mails.id());
         ids.forEach(id -> MAIL.deliver(Mails.plain(id, sender, "Hjälp", "Jag är 30 år och bor i Bromma.")));
 
-        Object[] keys = ids.stream().map(MailIntake::receiptKey).toArray();
+        Object[] keys = ids.stream().map(this::receiptKey).toArray();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM email_reply WHERE incoming_key IN (?, ?, ?, ?, ?)", Integer.class, keys) == 5);
         await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.mailsTo(sender).size() == 3);
@@ -314,18 +327,80 @@ class EmailIntakeTests {
     }
 
     @Test
-    void aMailNamingItsCaseInTheSubjectJoinsThatCaseFromAnotherAddress() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theLogNamesAMailByAShortKeyedIdNotByItsMessageId(org.springframework.boot.test.system.CapturedOutput output) {
+        String id = "anna.lindqvist." + Mails.unique() + "@privat.example.se";
+        MAIL.deliver(Mails.plain(id, Mails.sender(), "Hjälp", "Jag är 30 år och bor i Farsta."));
+
+        String reference = (String) awaitCase(id).get("CASE_REFERENCE");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().contains("Opened case " + reference));
+        assertThat(output.getAll()).doesNotContain("anna.lindqvist").contains("mail " + keys.logId(id));
+    }
+
+    @Test
+    void afterRetentionNothingOfAMailFollowUpAndReplyIsLeftInTheDatabase() throws Exception {
+        String tag = Mails.unique().replaceAll("\\d", "q");
+        String sender = "svep.mail." + tag + "@example.se";
+        String first = "svep." + tag + "." + System.nanoTime() + "@privat.example.se";
+        MAIL.deliver(Mails.plain(first, sender, "Hjälp " + tag, "Jag heter Mejlsvep" + tag + ", 34 år, bor i Farsta."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+        MimeMessage ourReply = awaitReply(sender);
+        String answer = "svar." + tag + "." + System.nanoTime() + "@privat.example.se";
+        MAIL.deliver(Mails.plain(answer, sender, "Re: " + ourReply.getSubject(), "Mejlsvepsvar" + tag + " ring efter 17.",
+                "In-Reply-To: " + ourReply.getHeader("Message-ID")[0] + "\r\n"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> MAIL.mailsTo(sender).size() == 2);
+        HttpRequest close = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + reference + "/close"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("samordnare:coord-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"at\":\"" + java.time.Instant.now().minusSeconds(60)
+                        + "\",\"outcome\":\"SUPPORT_GIVEN\"}")).build();
+        assertThat(HttpClient.newHttpClient().send(close, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        jdbc.update("UPDATE support_case SET closed_at = ? WHERE case_reference = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofDays(400))), reference);
+
+        work.erasePersonalData();
+
+        assertThat(se.stockholm.brottsofferstod.support.DatabaseSweep.find(jdbc,
+                List.of(sender, first, answer, "Mejlsvep" + tag, "Mejlsvepsvar" + tag, tag))).isEmpty();
+    }
+
+    @Test
+    void aMailNamingItsOwnCaseInTheSubjectJoinsIt() throws Exception {
+        String first = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(first, sender, "Hjälp", "Jag är 45 år och bor i Bromma. Jag blev lurad på pengar."));
+        String reference = (String) awaitCase(first).get("CASE_REFERENCE");
+
+        String later = Mails.id();
+        MAIL.deliver(Mails.plain(later, sender.toUpperCase(java.util.Locale.ROOT), "Mitt ärende " + reference,
+                "Ring efter 17."));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, later) == 1);
+        assertThat(casesWithExternalId(later)).isZero();
+        assertThat(caseDetails(reference)).contains("Ring efter 17");
+    }
+
+    @Test
+    void aMailNamingSomeoneElsesCaseOpensACaseOfItsOwnAndItsReplyNeverNamesTheOther() throws Exception {
         String first = Mails.id();
         MAIL.deliver(Mails.plain(first, Mails.sender(), "Hjälp", "Jag är 45 år och bor i Bromma. Jag blev lurad på pengar."));
         String reference = (String) awaitCase(first).get("CASE_REFERENCE");
 
-        String fromWork = Mails.id();
-        MAIL.deliver(Mails.plain(fromWork, Mails.sender(), "Mitt ärende " + reference, "Jag skriver från jobbet: ring efter 17."));
+        String stranger = Mails.sender();
+        String guess = Mails.id();
+        MAIL.deliver(Mails.plain(guess, stranger, "Re: [Ärende " + reference + "]", "Vad står det i ärendet?",
+                "References: <" + reference + ".0000-forged@" + TestMailServer.ADDRESS.substring(TestMailServer.ADDRESS.indexOf('@') + 1)
+                        + ">\r\n"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, fromWork) == 1);
-        assertThat(casesWithExternalId(fromWork)).isZero();
-        assertThat(caseDetails(reference)).contains("ring efter 17");
+        Map<String, Object> own = awaitCase(guess);
+        assertThat(own.get("CASE_REFERENCE")).isNotEqualTo(reference);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, guess)).isZero();
+        assertThat(caseDetails(reference)).doesNotContain("Vad står det i ärendet");
+        MimeMessage reply = awaitReply(stranger);
+        assertThat(reply.getSubject()).doesNotContain(reference).contains((String) own.get("CASE_REFERENCE"));
+        assertThat(text(reply)).doesNotContain(reference);
     }
 
     @Test
@@ -342,7 +417,7 @@ class EmailIntakeTests {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPRESSED".equals(jdbc.query(
                 "SELECT status FROM email_reply WHERE incoming_key = ?", rs -> rs.next() ? rs.getString(1) : null,
-                MailIntake.receiptKey(outOfOffice))));
+                receiptKey(outOfOffice))));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_message WHERE external_id = ?", Integer.class, outOfOffice))
                 .isEqualTo(1);
         assertThat(caseDetails(reference)).contains("Jag är på semester.");
@@ -354,6 +429,25 @@ class EmailIntakeTests {
         String id = Mails.id();
         MAIL.deliver(Mails.headers(id, Mails.sender(), "Trasig")
                 + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: x-no-such-encoding\r\n\r\n?!?\r\n");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rejectionsFor(id) == 1 && MAIL.seen(id));
+        assertThat(casesWithExternalId(id)).isZero();
+        assertThat(countOnQueue("intake.dlq", "externalId = '" + id + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aMailNestedDeeperThanTheLimitGoesToTheDeadLetterQueueAndIsFlaggedSoItNeverLoops() {
+        String id = Mails.id();
+        StringBuilder body = new StringBuilder();
+        int levels = MailReader.MAX_DEPTH + 5;
+        for (int i = 0; i < levels; i++) {
+            body.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1).append("\"\r\n\r\n");
+        }
+        body.append("--b").append(levels).append("\r\nContent-Type: text/plain\r\n\r\nDjupt.\r\n--b").append(levels).append("--\r\n");
+        for (int i = levels - 1; i >= 0; i--) {
+            body.append("--b").append(i).append("--\r\n");
+        }
+        MAIL.deliver(Mails.headers(id, Mails.sender(), "Djup") + "Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n" + body);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> rejectionsFor(id) == 1 && MAIL.seen(id));
         assertThat(casesWithExternalId(id)).isZero();
@@ -383,5 +477,9 @@ class EmailIntakeTests {
         assertThat((String) stored.get("TEXT")).doesNotContain("19900101-0017").doesNotContain("0017");
         assertThat(stored.get("PERSONAL_IDENTITY_NUMBER")).isNull();
         assertThat(stored).containsEntry("PARTNER", "boj-vasterort");
+    }
+
+    private String receiptKey(String messageId) {
+        return keys.receipt(Source.EMAIL, messageId);
     }
 }

@@ -25,6 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import se.stockholm.brottsofferstod.IntakeApplication;
+import se.stockholm.brottsofferstod.intake.Keys;
+import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.support.TestPorts;
 
 /** Nothing is lost when the service stops in the middle of a mail, or when the mail server is down. */
@@ -125,16 +127,17 @@ class EmailRestartTests {
             try (ConfigurableApplicationContext context = start(mailbox, smtp.smtpProperties(), brokerPort,
                     "--intake.mail.reply-first-retry=200ms")) {
                 JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                String receiptKey = context.getBean(Keys.class).receipt(Source.EMAIL, id);
                 mailbox.deliver(Mails.plain(id, sender, "Hjälp", "Jag är 37 år och bor i Östermalm."));
                 await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                         "SELECT COUNT(*) FROM email_reply WHERE incoming_key = ? AND status = 'PENDING' AND attempts >= 2",
-                        Integer.class, MailIntake.receiptKey(id)) == 1);
+                        Integer.class, receiptKey) == 1);
                 assertThat(mailbox.seen(id)).isTrue();
 
                 smtp.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> smtp.mailsTo(sender).size() == 1);
                 assertThat(jdbc.queryForObject("SELECT status FROM email_reply WHERE incoming_key = ?", String.class,
-                        MailIntake.receiptKey(id))).isEqualTo("SENT");
+                        receiptKey)).isEqualTo("SENT");
             }
         }
     }

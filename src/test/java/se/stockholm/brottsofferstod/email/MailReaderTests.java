@@ -37,6 +37,22 @@ class MailReaderTests {
         return Mails.headers("id-1@example.se", "Anna <anna@example.se>", "Hej") + contentHeaders + "\r\n" + body + "\r\n";
     }
 
+    @Test
+    void multipartNestedDeeperThanTheLimitIsRefusedAsUnreadable() {
+        StringBuilder body = new StringBuilder();
+        int levels = MailReader.MAX_DEPTH + 5;
+        for (int i = 0; i < levels; i++) {
+            body.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1).append("\"\r\n\r\n");
+        }
+        body.append("--b").append(levels).append("\r\nContent-Type: text/plain\r\n\r\nDjupt.\r\n--b").append(levels).append("--\r\n");
+        for (int i = levels - 1; i >= 0; i--) {
+            body.append("--b").append(i).append("--\r\n");
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(textMail("Content-Type: multipart/mixed; boundary=\"b0\"\r\n",
+                body.toString()))).isInstanceOf(jakarta.mail.MessagingException.class).hasMessageContaining("nested deeper");
+    }
+
     @Nested
     class Bodies {
 

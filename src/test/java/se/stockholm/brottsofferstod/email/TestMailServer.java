@@ -104,7 +104,9 @@ final class TestMailServer implements AutoCloseable {
                 Map.entry("intake.mail.smtp.ssl", "false"),
                 Map.entry("intake.mail.poll-delay-ms", "100"),
                 Map.entry("intake.mail.reply-period-ms", "100"),
-                Map.entry("intake.mail.timeout-ms", "5000"));
+                Map.entry("intake.mail.timeout-ms", "5000"),
+                // GreenMail logs each recipient's address as it makes a mailbox for it: a stand-in's log, not the service's
+                Map.entry("logging.level.com.icegreen.greenmail", "WARN"));
     }
 
     /** The settings that send replies through this server's SMTP, for a service that reads another's mailbox. */

@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 class PoliceFileInboxTests extends IntakeIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    InboxRetention retention;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Path inbox() {
@@ -39,6 +42,43 @@ class PoliceFileInboxTests extends IntakeIntegrationTest {
         return done;
     }
 
+    /** A file that held a referral without consent is taken, then deleted, never kept in .done. */
+    private void awaitErased(String name) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox().resolve(name))
+                && !Files.exists(inbox().resolve(".erase").resolve(name)));
+        assertThat(inbox().resolve(".done").resolve(name)).doesNotExist();
+    }
+
+    @Test
+    void aFileWithAReferralWithoutConsentIsDeletedOnceTakenAndItIsCounted() throws IOException {
+        String id = "NC-FILE-" + Examples.unique();
+        drop("noconsent-" + id + ".json", """
+                {"referralId":"%s","sentAt":"2026-11-12T09:20:00+01:00",
+                 "person":{"role":"VICTIM","givenName":"Nofilekept","birthYear":2009,"district":"Rinkeby"},
+                 "consent":{"contactConsent":false}}""".formatted(id));
+
+        awaitErased("noconsent-" + id + ".json");
+
+        assertThat(casesWithExternalId(id)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM referral_receipt WHERE status = 'NO_CONSENT' AND received_at > ?",
+                Integer.class, java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofMinutes(5))))).isPositive();
+    }
+
+    @Test
+    void processedFilesAreDeletedAfterTheKeepingPeriod() throws IOException {
+        String name = "old-" + Examples.unique() + ".json";
+        Path done = inbox().resolve(".done");
+        Files.createDirectories(done);
+        Path old = Files.writeString(done.resolve(name), "{}");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(31))));
+        Path recent = Files.writeString(done.resolve("recent-" + name), "{}");
+
+        retention.clean();
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+    }
+
     private Map<String, Object> caseOf(String externalId) {
         return jdbc.queryForMap("SELECT * FROM support_case WHERE external_id = ?", externalId);
     }
@@ -50,7 +90,7 @@ class PoliceFileInboxTests extends IntakeIntegrationTest {
         drop("minor-" + suffix + ".json", Examples.withFreshIds(Examples.MINOR_NO_CONSENT, suffix));
         drop("batch-" + suffix + ".ndjson", Examples.withFreshIds(Examples.BATCH, suffix));
         awaitDone("adult-" + suffix + ".json");
-        awaitDone("minor-" + suffix + ".json");
+        awaitErased("minor-" + suffix + ".json");
         awaitDone("batch-" + suffix + ".ndjson");
 
         Map<String, Object> adult = caseOf("PM-STHLM-2024-000917-" + suffix);

@@ -45,7 +45,7 @@ class ReferralNormalizerTests {
 
         assertThat(request.ageYears()).isEqualTo(38);
         assertThat(request.routing().partner()).isEqualTo("boj-sodra-stockholm");
-        assertThat(request.routing().reason()).contains("personnummer").contains("postal code 123 47");
+        assertThat(request.routing().reason()).contains("personnummer").contains("postal code").doesNotContain("123 47");
         assertThat(request.person().personalIdentityNumber()).isEqualTo("19851104-5547");
         assertThat(request.police().reportNumber()).isEqualTo("5000-K204511-24");
     }
@@ -57,7 +57,7 @@ class ReferralNormalizerTests {
 
         assertThat(request.ageYears()).isEqualTo(18);
         assertThat(request.routing().partner()).isEqualTo("stodcentrum");
-        assertThat(request.routing().reason()).contains("birth year 2006");
+        assertThat(request.routing().reason()).contains("birth year").doesNotContain("2006");
     }
 
     @Test

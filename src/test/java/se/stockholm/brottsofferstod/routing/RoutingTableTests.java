@@ -147,7 +147,7 @@ class RoutingTableTests {
     void stockholmAloneGoesToTriage() {
         RoutingDecision decision = ROUTER.route(ADULT, "Stockholm", null, "Stockholm");
         assertThat(decision.partner()).isEqualTo(RoutingDecision.TRIAGE);
-        assertThat(decision.reason()).contains("Stockholm");
+        assertThat(decision.reason()).contains("does not tell which district");
     }
 
     @Test
@@ -182,9 +182,18 @@ class RoutingTableTests {
     }
 
     @Test
+    void aReasonNamesTheRuleAndTheKindOfEvidenceNeverWhatThePersonWrote() {
+        assertThat(ROUTER.route(ADULT, "bor på Hökarängsplan i Hökarängen", "123 47", "Farsta").reason())
+                .doesNotContain("Hökarängen").doesNotContain("Hökarängsplan").doesNotContain("123 47");
+        assertThat(ROUTER.route(ADULT, null, "123 47", null).reason()).contains("the postal code's area").doesNotContain("123");
+        assertThat(ROUTER.route(ADULT, "Atlantisgatan 5", null, null).reason()).doesNotContain("Atlantis");
+        assertThat(ROUTER.route(ADULT, null, "761 30", null).reason()).doesNotContain("761");
+    }
+
+    @Test
     void everyDecisionSaysWhy() {
         assertThat(ROUTER.route(ADULT, "Hökarängen", null, null).reason())
-                .isEqualTo("Age 34 from test is 21 or over; district Farsta (district 'Hökarängen') is served by boj-sodra-stockholm");
+                .isEqualTo("Age 34 from test is 21 or over; district Farsta (the district given) is served by boj-sodra-stockholm");
         assertThat(ROUTER.route(YOUNG, "Tensta", null, null).reason()).startsWith("Age 17 from test is under 21");
     }
 }

@@ -26,9 +26,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.intake.Consent;
+import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Person;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
+import se.stockholm.brottsofferstod.intake.UnprovenSenders;
 import se.stockholm.brottsofferstod.routing.KnownAge;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.support.Examples;
@@ -54,6 +56,12 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    UnprovenSenders unprovenSenders;
+
+    @Autowired
+    Keys keys;
 
     @BeforeAll
     static void startElksApi() {
@@ -133,7 +141,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
     private Map<String, Object> conversationOf(String phone) {
         return jdbc.queryForMap("SELECT * FROM sms_conversation WHERE phone_key = ?",
-                se.stockholm.brottsofferstod.cases.CaseMessages.phoneKey(phone));
+                keys.phone(phone));
     }
 
     @Nested
@@ -329,7 +337,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
 
         private void stall(String phone) {
             jdbc.update("UPDATE sms_conversation SET last_message_at = ? WHERE phone_key = ?",
-                    Timestamp.from(Instant.now().minus(Duration.ofHours(2))), se.stockholm.brottsofferstod.cases.CaseMessages.phoneKey(phone));
+                    Timestamp.from(Instant.now().minus(Duration.ofHours(2))), keys.phone(phone));
         }
 
         @Test
@@ -375,6 +383,20 @@ class SmsWebhookTests extends IntakeIntegrationTest {
         }
     }
 
+    @Test
+    void anEndedConversationIsForgottenAfterTheReplyMemoryKeyAndAll() {
+        String phone = newPhone();
+        jdbc.update("""
+                INSERT INTO sms_conversation (phone_key, gateway, stage, case_key, started_at, last_message_at)
+                VALUES (?, '46ELKS', 'OPEN', ?, ?, ?)""", keys.phone(phone), "sms-conversation-" + Examples.unique(),
+                Timestamp.from(Instant.now().minus(Duration.ofDays(9))), Timestamp.from(Instant.now().minus(Duration.ofDays(8))));
+
+        chatbot.openStalled();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_conversation WHERE phone_key = ?", Integer.class,
+                keys.phone(phone))).isZero();
+    }
+
     @Nested
     class TwilioSignatures {
 
@@ -398,12 +420,32 @@ class SmsWebhookTests extends IntakeIntegrationTest {
         }
 
         @Test
+        void aForgedRequestLeavesNoRejectionNoDeadLetterAndNoBodyOnlyACount() {
+            String sid = "SMforged" + Examples.unique();
+            Map<String, String> fields = twilioFields(newPhone(), sid, "Jag heter Forgedname och bor på Forgedgatan 1");
+            int rejectionsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM rejection", Integer.class);
+            int deadLettersBefore = countOnQueue("intake.dlq", "channel = 'TWILIO'");
+            double countedBefore = unprovenSenders.count("TWILIO");
+
+            HttpResponse<String> forged = twilio(fields, "X-Twilio-Signature", sign("another-token", fields));
+            HttpResponse<String> unsigned = twilio(fields);
+
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+            assertThat(forged.body()).doesNotContain("Forgedname");
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejection", Integer.class)).isEqualTo(rejectionsBefore);
+            assertThat(rejectionsFor(sid)).isZero();
+            assertThat(countOnQueue("intake.dlq", "channel = 'TWILIO'")).isEqualTo(deadLettersBefore);
+            assertThat(unprovenSenders.count("TWILIO")).isEqualTo(countedBefore + 2);
+        }
+
+        @Test
         void aMissingSignatureIsRefusedWith403AndNothingIsStored() {
             String phone = newPhone();
 
             assertThat(twilio(twilioFields(phone, "SM" + Examples.unique(), "hej")).statusCode()).isEqualTo(403);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_conversation WHERE phone_key = ?", Integer.class,
-                    se.stockholm.brottsofferstod.cases.CaseMessages.phoneKey(phone))).isZero();
+                    keys.phone(phone))).isZero();
         }
     }
 
