@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.cases;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.intake.Keys;
+import se.stockholm.brottsofferstod.intake.Sha256;
 import se.stockholm.brottsofferstod.intake.Source;
 
 /**
@@ -20,12 +22,15 @@ import se.stockholm.brottsofferstod.intake.Source;
  * {@code intake.keys.previous-secret}, the service re-keys at start every key it can rebuild from what it still
  * holds: a case's phone and email keys from the case's own phone and email, a case's receipt and its follow-ups'
  * keys from their source and external id. Rows keyed under the new secret already are left alone, so a second
- * start with both secrets changes nothing. Nothing is rebuilt from data that is not kept (see README).
+ * start with both secrets changes nothing. Nothing is rebuilt from data that is not kept (see README). A database
+ * from before keyed hashes is upgraded the same way with {@code intake.keys.previous-secret=unkeyed-sha256}.
  */
 @Component
 class KeyRotation implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
+    /** The previous secret's value for a database from before keyed hashes (plain SHA-256 keys, issue 18). */
+    static final String UNKEYED = "unkeyed-sha256";
 
     private record CaseKeys(long id, String source, String externalId, String phone, String email, String phoneKey,
                             String emailKey) {
@@ -50,14 +55,20 @@ class KeyRotation implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (previousSecret != null && !previousSecret.isBlank()) {
-            int changed = transaction.execute(status -> rekey(new Keys(previousSecret)));
+            BiFunction<Source, String, String> previousReceipt = UNKEYED.equals(previousSecret)
+                    ? (source, externalId) -> Sha256.hex(source.name() + ':' + externalId)
+                    : new Keys(previousSecret)::receipt;
+            int changed = transaction.execute(status -> rekey(previousReceipt));
             log.info("Key rotation: {} keys re-keyed under the new secret; intake.keys.previous-secret can be removed",
                     changed);
         }
     }
 
-    /** @return how many keys were changed */
-    int rekey(Keys previous) {
+    /**
+     * @param previousReceipt the receipt key as it was built before (under the previous secret, or unkeyed)
+     * @return how many keys were changed
+     */
+    int rekey(BiFunction<Source, String, String> previousReceipt) {
         int changed = 0;
         List<CaseKeys> cases = jdbc.query("""
                 SELECT id, source, external_id, phone, email, phone_key, email_key FROM support_case
@@ -74,7 +85,7 @@ class KeyRotation implements ApplicationRunner {
             Source source = sourceOf(c.source());
             if (source != null && c.externalId() != null) {
                 changed += jdbc.update("UPDATE referral_receipt SET receipt_key = ? WHERE receipt_key = ?",
-                        keys.receipt(source, c.externalId()), previous.receipt(source, c.externalId()));
+                        keys.receipt(source, c.externalId()), previousReceipt.apply(source, c.externalId()));
             }
         }
         List<MessageKey> messages = jdbc.query(
@@ -82,7 +93,7 @@ class KeyRotation implements ApplicationRunner {
                 (rs, n) -> new MessageKey(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         for (MessageKey m : messages) {
             Source source = sourceOf(m.source());
-            if (source != null && m.key().equals(previous.receipt(source, m.externalId()))) {
+            if (source != null && m.key().equals(previousReceipt.apply(source, m.externalId()))) {
                 changed += jdbc.update("UPDATE case_message SET message_key = ? WHERE id = ?",
                         keys.receipt(source, m.externalId()), m.id());
             }

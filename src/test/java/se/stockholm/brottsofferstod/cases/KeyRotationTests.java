@@ -36,12 +36,34 @@ class KeyRotationTests {
                 previous.receipt(Source.POLICE, "PM-1"), Timestamp.from(Instant.now()));
         KeyRotation rotation = new KeyRotation(jdbc, current, "", new DataSourceTransactionManager(db));
 
-        assertThat(rotation.rekey(previous)).isEqualTo(2);
+        assertThat(rotation.rekey(previous::receipt)).isEqualTo(2);
 
         assertThat(jdbc.queryForMap("SELECT phone_key, email_key FROM support_case"))
                 .containsEntry("PHONE_KEY", current.phone("+46701234567")).containsEntry("EMAIL_KEY", current.email("a@b.se"));
         assertThat(jdbc.queryForObject("SELECT receipt_key FROM referral_receipt", String.class))
                 .isEqualTo(current.receipt(Source.POLICE, "PM-1"));
-        assertThat(rotation.rekey(previous)).isZero();
+        assertThat(rotation.rekey(previous::receipt)).isZero();
+    }
+
+    @Test
+    void aDatabaseFromBeforeKeyedHashesIsUpgradedFromItsPlainSha256Keys() {
+        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:upgrade-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure().dataSource(db).load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        jdbc.update("""
+                INSERT INTO support_case (case_reference, received_at, source, channel, external_id, status, partner,
+                    routing_reason, age_unknown, gender, protected_identity, gang_related, intimate_partner_violence,
+                    phone, phone_key)
+                VALUES ('BO-2026-000002', ?, 'POLICE', 'REST', 'PM-2', 'NEW', 'stodcentrum', 'rule', FALSE, 'UNKNOWN',
+                    FALSE, FALSE, FALSE, '0701234567', ?)""", Timestamp.from(Instant.now()),
+                se.stockholm.brottsofferstod.intake.Sha256.hex("phone:46701234567"));
+        jdbc.update("INSERT INTO referral_receipt (receipt_key, source, channel, status, case_reference, received_at) VALUES (?, 'POLICE', 'REST', 'ACCEPTED', 'BO-2026-000002', ?)",
+                se.stockholm.brottsofferstod.intake.Sha256.hex("POLICE:PM-2"), Timestamp.from(Instant.now()));
+
+        new KeyRotation(jdbc, current, KeyRotation.UNKEYED, new DataSourceTransactionManager(db)).run(null);
+
+        assertThat(jdbc.queryForObject("SELECT phone_key FROM support_case", String.class)).isEqualTo(current.phone("0701234567"));
+        assertThat(jdbc.queryForObject("SELECT receipt_key FROM referral_receipt", String.class))
+                .isEqualTo(current.receipt(Source.POLICE, "PM-2"));
     }
 }

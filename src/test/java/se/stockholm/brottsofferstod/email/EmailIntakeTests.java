@@ -438,15 +438,7 @@ class EmailIntakeTests {
     @Test
     void aMailNestedDeeperThanTheLimitGoesToTheDeadLetterQueueAndIsFlaggedSoItNeverLoops() {
         String id = Mails.id();
-        StringBuilder body = new StringBuilder();
-        int levels = MailReader.MAX_DEPTH + 5;
-        for (int i = 0; i < levels; i++) {
-            body.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1).append("\"\r\n\r\n");
-        }
-        body.append("--b").append(levels).append("\r\nContent-Type: text/plain\r\n\r\nDjupt.\r\n--b").append(levels).append("--\r\n");
-        for (int i = levels - 1; i >= 0; i--) {
-            body.append("--b").append(i).append("--\r\n");
-        }
+        String body = Mails.nestedMultipart(MailReader.MAX_DEPTH + 5);
         MAIL.deliver(Mails.headers(id, Mails.sender(), "Djup") + "Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n" + body);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> rejectionsFor(id) == 1 && MAIL.seen(id));

@@ -41,6 +41,19 @@ final class Mails {
                 + "MIME-Version: 1.0\r\n";
     }
 
+    /** The body of a multipart/mixed mail (boundary {@code b0}) with multiparts nested this many levels deep. */
+    static String nestedMultipart(int levels) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < levels; i++) {
+            body.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1).append("\"\r\n\r\n");
+        }
+        body.append("--b").append(levels).append("\r\nContent-Type: text/plain\r\n\r\nDjupt.\r\n--b").append(levels).append("--\r\n");
+        for (int i = levels - 1; i >= 0; i--) {
+            body.append("--b").append(i).append("--\r\n");
+        }
+        return body.toString();
+    }
+
     static String base64(String text) {
         return Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(text.getBytes(StandardCharsets.UTF_8));

@@ -283,7 +283,7 @@ class PoliceRestIntakeTests extends IntakeIntegrationTest {
 
         @Test
         void bodyOverTheSizeLimitIsRefusedWith413() {
-            int rejectionsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM rejection", Integer.class);
+            int rejectionsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE channel = 'REST'", Integer.class);
             String large = "[" + "{\"referralId\":\"L\"},".repeat(MAX_BODY_BYTES / 10) + "{}]";
 
             HttpResponse<String> response = postReferrals(large);
@@ -292,7 +292,7 @@ class PoliceRestIntakeTests extends IntakeIntegrationTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("larger than the limit");
             // refused before the body is read: nothing of it is kept
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejection", Integer.class)).isEqualTo(rejectionsBefore);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rejection WHERE channel = 'REST'", Integer.class)).isEqualTo(rejectionsBefore);
         }
 
         @Test

@@ -22,9 +22,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 
@@ -142,8 +139,8 @@ class FuzzTests extends IntakeIntegrationTest {
         return json.length();
     }
 
-    private Map<String, String> badForm(String idField, String fromField, String textField) {
-        Map<String, String> form = new TreeMap<>();
+    private TreeMap<String, String> badForm(String idField, String fromField, String textField) {
+        TreeMap<String, String> form = new TreeMap<>();
         if (random.nextInt(5) > 0) {
             form.put(idField, random.nextInt(10) == 0 ? "x".repeat(200) : "fuzz-" + UUID.randomUUID());
         }
@@ -174,14 +171,6 @@ class FuzzTests extends IntakeIntegrationTest {
         List<String> pairs = new ArrayList<>();
         form.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String twilioSignature(Map<String, String> form) throws Exception {
-        StringBuilder signed = new StringBuilder(TWILIO_PUBLIC_URL + "/webhooks/sms/twilio");
-        form.forEach((k, v) -> signed.append(k).append(v));
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(TWILIO_AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> send(String path, String contentType, byte[] body, String user, String password,
@@ -233,9 +222,9 @@ class FuzzTests extends IntakeIntegrationTest {
                 }
                 case 2 -> {
                     what = "Twilio";
-                    Map<String, String> form = badForm("MessageSid", "From", "Body");
+                    TreeMap<String, String> form = badForm("MessageSid", "From", "Body");
                     response = send("/webhooks/sms/twilio", "application/x-www-form-urlencoded", encoded(form), null, null,
-                            "X-Twilio-Signature", random.nextInt(10) == 0 ? "forged" : twilioSignature(form));
+                            "X-Twilio-Signature", random.nextInt(10) == 0 ? "forged" : TwilioSigning.sign(TWILIO_PUBLIC_URL + "/webhooks/sms/twilio", TWILIO_AUTH_TOKEN, form));
                 }
                 default -> {
                     String[] paths = {"contact-attempts", "actions", "links", "close"};

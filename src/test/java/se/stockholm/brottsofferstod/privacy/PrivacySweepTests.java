@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,7 @@ import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The privacy sweep: a person's values go in through the police feed (REST, file inbox, JMS), the SMS chatbot and a
+ * The privacy sweep: a person's values go in through the police feed (REST, file inbox, JMS), the SMS chatbot (46elks and Twilio) and a
  * staff link's reason, a triage case and a refused referral; after retention (cases closed long ago) or the person's
  * erasure request, none of the values is found in any table of the database, in the data folder's files or in the
  * log output. Not swept here: the broker's journal and intake.dlq (the dead-letter store and its retention are
@@ -134,11 +135,22 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         assertThat(smsCase.find()).as(reply).isTrue();
         references.add(smsCase.group());
         sms(p.phone(), "En sak till: " + p.smsWords());
+        java.util.TreeMap<String, String> twilio = new java.util.TreeMap<>(Map.of("MessageSid", "SM" + UUID.randomUUID().toString()
+                .replace("-", ""), "From", p.phone(), "To", "+46766861005", "Body", "Via Twilio: " + p.smsWords()));
+        HttpResponse<String> viaTwilio = postForm("/webhooks/sms/twilio", encoded(twilio), null, null, "X-Twilio-Signature",
+                TwilioSigning.sign(TWILIO_PUBLIC_URL + "/webhooks/sms/twilio", TWILIO_AUTH_TOKEN, twilio));
+        assertThat(viaTwilio.statusCode()).as(viaTwilio.body()).isEqualTo(200);
 
         HttpResponse<String> linked = post("/api/cases/" + references.get(0) + "/links",
                 "{\"to\":\"stodcentrum\",\"reason\":\"" + p.linkWords() + "\"}", "sodra-1", "staff-secret");
         assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
         return references;
+    }
+
+    private static byte[] encoded(Map<String, String> form) {
+        List<String> pairs = new ArrayList<>();
+        form.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return String.join("&", pairs).getBytes(StandardCharsets.UTF_8);
     }
 
     private String sms(String phone, String text) {
