@@ -72,6 +72,8 @@ public abstract class IntakeIntegrationTest {
         registry.add("intake.security.users-file", () -> "src/test/resources/test-users.yml");
         registry.add("intake.police.max-body-size", () -> MAX_BODY_BYTES + "B");
         registry.add("intake.dispatch.period-ms", () -> 50);
+        registry.add("intake.operations.metrics-period-ms", () -> 300);
+        registry.add("intake.dead-letters.check-delay-ms", () -> 500);
         registry.add("intake.sms.elks.api-url", () -> "http://127.0.0.1:" + SMS_GATEWAY_PORT);
         registry.add("intake.sms.elks.api-username", () -> ELKS_API_USER);
         registry.add("intake.sms.elks.api-password", () -> ELKS_API_PASSWORD);
