@@ -5,14 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+
+import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.routing.Router;
+import se.stockholm.brottsofferstod.routing.RoutingDecision;
 
 /**
  * The figures that live in the database, counted again by the operations-metrics timer for /actuator/prometheus:
@@ -28,24 +34,32 @@ public class OperationsMetrics {
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
     private final JdbcTemplate jdbc;
-    private final MultiGauge outboxBacklog;
-    private final MultiGauge outboxOldest;
-    private final MultiGauge deadLetters;
-    private final MultiGauge cases;
-    private final MultiGauge serviceLevel;
+    private final GaugeFamily outboxBacklog;
+    private final GaugeFamily outboxOldest;
+    private final GaugeFamily deadLetters;
+    private final GaugeFamily cases;
+    private final GaugeFamily serviceLevel;
 
-    OperationsMetrics(JdbcTemplate jdbc, MeterRegistry meters) {
+    /** Every source and holder a case can have, so that each figure is there (0) before its first case. */
+    private final Map<Tags, Long> noCases = new LinkedHashMap<>();
+
+    OperationsMetrics(JdbcTemplate jdbc, MeterRegistry meters, Router router) {
         this.jdbc = jdbc;
-        this.outboxBacklog = MultiGauge.builder("intake.outbox.backlog")
-                .description("Messages waiting in each outbox (cases to the partner queues, email replies, SMS)").register(meters);
-        this.outboxOldest = MultiGauge.builder("intake.outbox.oldest").baseUnit("seconds")
-                .description("Age of the oldest message waiting in each outbox").register(meters);
-        this.deadLetters = MultiGauge.builder("intake.dead.letters.open")
-                .description("Dead letters on the desk, not yet replayed or discarded").register(meters);
-        this.cases = MultiGauge.builder("intake.cases").description("Cases by source and partner (daily roll-ups)").register(meters);
-        this.serviceLevel = MultiGauge.builder("intake.service.level.first.attempt")
-                .description("Cases of the last " + SERVICE_LEVEL_DAYS + " days by their first contact attempt: IN_TIME, LATE, NONE")
-                .register(meters);
+        List<String> holders = new ArrayList<>(router.partners().ids());
+        holders.add(RoutingDecision.TRIAGE);
+        holders.add(RoutingDecision.OUTSIDE_AREA);
+        for (Source source : Source.values()) {
+            holders.forEach(holder -> noCases.put(Tags.of("source", source.name(), "partner", holder), 0L));
+        }
+        this.outboxBacklog = new GaugeFamily("intake.outbox.backlog",
+                "Messages waiting in each outbox (cases to the partner queues, email replies, SMS)", null, meters);
+        this.outboxOldest = new GaugeFamily("intake.outbox.oldest", "Age of the oldest message waiting in each outbox",
+                "seconds", meters);
+        this.deadLetters = new GaugeFamily("intake.dead.letters.open",
+                "Dead letters on the desk that no replay has taken in yet", null, meters);
+        this.cases = new GaugeFamily("intake.cases", "Cases by source and partner (from the daily roll-ups)", null, meters);
+        this.serviceLevel = new GaugeFamily("intake.service.level.first.attempt", "Cases of the last " + SERVICE_LEVEL_DAYS
+                + " days by their first contact attempt against the rule: IN_TIME, LATE, NONE (yet)", null, meters);
     }
 
     /** Counts everything again (the operations-metrics timer). */
@@ -60,24 +74,45 @@ public class OperationsMetrics {
                         (rs, i) -> new Outbox("email-replies", rs.getLong(1), rs.getTimestamp(2))),
                 jdbc.queryForObject("SELECT COUNT(*), MIN(created_at) FROM sms_outgoing",
                         (rs, i) -> new Outbox("sms", rs.getLong(1), rs.getTimestamp(2))));
-        outboxBacklog.register(outboxes.stream()
-                .map(o -> MultiGauge.Row.of(Tags.of("outbox", o.name()), o.waiting())).toList(), true);
-        outboxOldest.register(outboxes.stream().map(o -> MultiGauge.Row.of(Tags.of("outbox", o.name()),
-                o.oldest() == null ? 0 : Duration.between(o.oldest().toInstant(), now).toSeconds())).toList(), true);
+        Map<Tags, Long> backlog = new LinkedHashMap<>();
+        Map<Tags, Long> oldest = new LinkedHashMap<>();
+        for (Outbox outbox : outboxes) {
+            backlog.put(Tags.of("outbox", outbox.name()), outbox.waiting());
+            oldest.put(Tags.of("outbox", outbox.name()),
+                    outbox.oldest() == null ? 0 : Math.max(0, Duration.between(outbox.oldest().toInstant(), now).toSeconds()));
+        }
+        outboxBacklog.update(backlog);
+        outboxOldest.update(oldest);
 
-        deadLetters.register(jdbc.query("""
-                SELECT source, channel, reason_code, COUNT(*) FROM dead_letter WHERE last_replay_outcome IS NULL
-                   OR last_replay_outcome NOT IN ('ACCEPTED', 'DUPLICATE', 'NO_CONSENT')
-                GROUP BY source, channel, reason_code""",
-                (rs, i) -> MultiGauge.Row.of(Tags.of("source", rs.getString(1), "channel", rs.getString(2),
-                        "reason", rs.getString(3)), rs.getLong(4))), true);
-
-        cases.register(jdbc.query("SELECT source, partner, SUM(cases) FROM statistics_case_day GROUP BY source, partner",
-                (rs, i) -> MultiGauge.Row.of(Tags.of("source", rs.getString(1), "partner", rs.getString(2)), rs.getLong(3))), true);
-
-        LocalDate from = LocalDate.now(STOCKHOLM).minusDays(SERVICE_LEVEL_DAYS);
-        serviceLevel.register(jdbc.query("""
+        deadLetters.update(counted("""
+                SELECT source, channel, reason_code, COUNT(*) FROM dead_letter
+                WHERE last_replay_outcome IS NULL OR last_replay_outcome NOT IN ('ACCEPTED', 'DUPLICATE', 'NO_CONSENT')
+                GROUP BY source, channel, reason_code""", List.of("source", "channel", "reason")));
+        Map<Tags, Long> byHolder = new LinkedHashMap<>(noCases);
+        byHolder.putAll(counted("SELECT source, partner, SUM(cases) FROM statistics_case_day GROUP BY source, partner",
+                List.of("source", "partner")));
+        cases.update(byHolder);
+        Map<Tags, Long> firstAttempts = new LinkedHashMap<>();
+        for (String firstAttempt : List.of("IN_TIME", "LATE", "NONE")) {
+            firstAttempts.put(Tags.of("first_attempt", firstAttempt), 0L);
+        }
+        firstAttempts.putAll(counted("""
                 SELECT first_attempt, SUM(cases) FROM statistics_case_day WHERE count_day >= ? GROUP BY first_attempt""",
-                (rs, i) -> MultiGauge.Row.of(Tags.of("first_attempt", rs.getString(1)), rs.getLong(2)), from), true);
+                List.of("first_attempt"), LocalDate.now(STOCKHOLM).minusDays(SERVICE_LEVEL_DAYS)));
+        serviceLevel.update(firstAttempts);
+    }
+
+    /** Rows of tag values and a count (the last column), as tag sets. */
+    private Map<Tags, Long> counted(String sql, List<String> tagNames, Object... args) {
+        Map<Tags, Long> counted = new LinkedHashMap<>();
+        jdbc.query(sql, rs -> {
+            Tags tags = Tags.empty();
+            for (int i = 0; i < tagNames.size(); i++) {
+                String value = rs.getString(i + 1);
+                tags = tags.and(tagNames.get(i), value == null ? "none" : value);
+            }
+            counted.merge(tags, rs.getLong(tagNames.size() + 1), Long::sum);
+        }, args);
+        return counted;
     }
 }
