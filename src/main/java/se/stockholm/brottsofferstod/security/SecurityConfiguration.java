@@ -67,7 +67,7 @@ class SecurityConfiguration {
     /** The OpenAPI document describes the endpoints and holds no data: open, like the health check. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain apiDescription(HttpSecurity http) throws Exception {
+    SecurityFilterChain openApiDocument(HttpSecurity http) throws Exception {
         http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll());
         return machineClients(http);
