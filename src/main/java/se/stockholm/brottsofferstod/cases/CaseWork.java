@@ -22,6 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.audit.AuditLog;
+import se.stockholm.brottsofferstod.intake.Progress;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
@@ -245,7 +246,9 @@ public class CaseWork {
      */
     private int eachInItsOwnTransaction(String job, List<Long> ids, Predicate<SupportCase> apply) {
         int done = 0;
+        Progress progress = Progress.of(log, "The " + job + " job", "cases", ids.size());
         for (long id : ids) {
+            progress.step();
             try {
                 Boolean applied = transaction.execute(s -> cases.findById(id).map(apply::test).orElse(false));
                 if (Boolean.TRUE.equals(applied)) {
@@ -255,6 +258,7 @@ public class CaseWork {
                 log.info("Case id {} changed during the {} job; the next run takes it", id, job);
             }
         }
+        progress.finish();
         return done;
     }
 

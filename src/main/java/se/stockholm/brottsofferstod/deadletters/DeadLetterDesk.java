@@ -7,6 +7,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 import se.stockholm.brottsofferstod.audit.AuditLog;
@@ -55,8 +56,10 @@ class DeadLetterDesk {
         ReplayOutcome outcome = replay(deadLetter);
         store.recordReplay(id, actor.username(), outcome.outcome(), outcome.caseReference());
         audit.record(actor, "DEAD_LETTER_REPLAY #" + id, outcome.caseReference(), outcome.outcome());
-        log.info("Dead letter {} ({} via {}) replayed by {}: {}{}", id, deadLetter.source(), deadLetter.channel(),
-                actor.username(), outcome.outcome(), outcome.caseReference() != null ? " " + outcome.caseReference() : "");
+        try (MDC.MDCCloseable ignored = outcome.caseReference() != null ? MDC.putCloseable("caseReference", outcome.caseReference()) : null) {
+            log.info("Dead letter {} ({} via {}) replayed by {}: {}{}", id, deadLetter.source(), deadLetter.channel(),
+                    actor.username(), outcome.outcome(), outcome.caseReference() != null ? " " + outcome.caseReference() : "");
+        }
         return Optional.of(outcome);
     }
 
