@@ -13,6 +13,9 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -32,6 +35,7 @@ public class OperationsMetrics {
     /** The service level is looked at over the cases received in this many days. */
     static final int SERVICE_LEVEL_DAYS = 90;
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final Logger log = LoggerFactory.getLogger(OperationsMetrics.class);
 
     private final JdbcTemplate jdbc;
     private final GaugeFamily outboxBacklog;
@@ -62,8 +66,19 @@ public class OperationsMetrics {
                 + " days by their first contact attempt against the rule: IN_TIME, LATE, NONE (yet)", null, meters);
     }
 
-    /** Counts everything again (the operations-metrics timer). */
+    /**
+     * Counts everything again (the operations-metrics timer). While the database cannot answer the figures keep their
+     * last values and one line says so (readiness says which part is down).
+     */
     public void refresh() {
+        try {
+            count();
+        } catch (DataAccessException e) {
+            log.warn("Operations figures not counted again: the database did not answer ({})", e.getClass().getSimpleName());
+        }
+    }
+
+    private void count() {
         Instant now = Instant.now();
         record Outbox(String name, long waiting, Timestamp oldest) {
         }

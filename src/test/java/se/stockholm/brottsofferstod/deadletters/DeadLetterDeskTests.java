@@ -12,6 +12,9 @@ import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,9 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
 
     @Autowired
     private CamelContext camel;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -133,6 +139,27 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void aDeadLetterTheBrokerMovesWhileTheDatabaseIsDownIsKeptOnceItIsBack() throws JMSException {
+        String id = "DL-WAIT-" + UUID.randomUUID();
+        jdbc.execute("ALTER TABLE support_case RENAME TO support_case_away");
+        jdbc.execute("ALTER TABLE dead_letter RENAME TO dead_letter_away");
+        try {
+            double failedBefore = failedTakes("dead-letter-broker");
+            sendAsPolice(ContractExamples.adult(id));
+            // the broker gave up on referrals.police, and the desk fails to keep the dead letter more often than the
+            // broker's max-delivery-attempts (5) elsewhere: intake.dlq keeps it for as long as it takes
+            await().atMost(Duration.ofSeconds(90)).until(() -> failedTakes("dead-letter-broker") >= failedBefore + 6);
+        } finally {
+            jdbc.execute("ALTER TABLE dead_letter_away RENAME TO dead_letter");
+            jdbc.execute("ALTER TABLE support_case_away RENAME TO support_case");
+        }
+        long deadLetter = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "SELECT id FROM dead_letter WHERE external_id = ?", Long.class, id), ids -> ids.size() == 1).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> countOnQueue("intake.dlq", "deadLetterId = " + deadLetter) == 1);
+        assertThat(countOnQueue("intake.dlq", "deadLetterId IS NULL")).isZero();
+    }
+
+    @Test
     void replayOfAReferralRefusedForItsContentIsRefusedAgainWithoutANewDeadLetter() {
         String id = "DL-AGAIN-" + UUID.randomUUID();
         postReferrals(refusedReferral(id));
@@ -192,6 +219,11 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
         HttpResponse<String> replay = asCoordinator("POST", "/api/dead-letters/" + deadLetter + "/replay");
         assertThat(replay.statusCode()).isEqualTo(409);
         assertThat(replay.body()).contains("NO_ORIGINAL");
+    }
+
+    private double failedTakes(String route) {
+        Counter failed = meters.find("intake.route.messages").tag("route", route).tag("outcome", "failed").counter();
+        return failed == null ? 0 : failed.count();
     }
 
     private void sendAsPolice(String body) throws JMSException {
