@@ -5,7 +5,6 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
@@ -15,22 +14,14 @@ import org.springframework.stereotype.Component;
  * synchronous: the exchange is created, routed and completed on one thread.
  */
 @Component
-class LogContext extends EventNotifierSupport {
+class LogContext extends ExchangeEvents {
 
     static final String ROUTE = "route";
     static final String CHANNEL = "channel";
     private static final Set<String> CHANNELS = Set.of("police", "sms", "email");
 
     LogContext() {
-        setIgnoreCamelContextEvents(true);
-        setIgnoreCamelContextInitEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeSentEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
+        super(true);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,22 +14,13 @@ import org.springframework.stereotype.Component;
  * dead-lettered, or a 503 answered) or {@code failed} (not handled: the source delivers it again).
  */
 @Component
-class RouteMetrics extends EventNotifierSupport {
+class RouteMetrics extends ExchangeEvents {
 
     private final MeterRegistry meters;
 
     RouteMetrics(MeterRegistry meters) {
+        super(false);
         this.meters = meters;
-        setIgnoreCamelContextEvents(true);
-        setIgnoreCamelContextInitEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeSentEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
     @Override

@@ -133,7 +133,7 @@ class OperationsTests extends IntakeIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), "intake_login_failures_total") == before + 1);
         String scrape = scrape();
-        assertThat(scrape).contains("jvm_memory_used_bytes{", "jvm_gc_pause_seconds", "hikaricp_connections_active{",
+        assertThat(scrape).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads{", "jvm_gc_max_data_size_bytes{", "hikaricp_connections_active{",
                 "intake_cases{", "intake_service_level_first_attempt{").doesNotContain("sodra-1");
     }
 }
