@@ -1,7 +1,9 @@
 package se.stockholm.brottsofferstod.deadletters;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -20,7 +22,6 @@ class DeadLetterQueue {
 
     static final String QUEUE = "intake.dlq";
     static final String ID_PROPERTY = "deadLetterId";
-    private static final int BATCH = 500;
 
     private final JmsTemplate jms;
 
@@ -29,21 +30,36 @@ class DeadLetterQueue {
         this.jms.setSessionTransacted(true);
     }
 
-    /** Takes the messages of these dead letters off the queue; how many there were. */
+    /**
+     * Takes the messages of these dead letters off the queue; how many there were. Ids that follow each other (as the
+     * ones past the keep period do) go in one sweep with one selector, not one sweep per id.
+     */
     int remove(Collection<Long> ids) {
+        List<long[]> runs = runs(ids);
         Integer removed = jms.execute(session -> {
             int count = 0;
-            int done = 0;
-            for (Long id : ids) {
-                count += drain(session, ID_PROPERTY + " = " + id);
-                if (++done % BATCH == 0) {
-                    session.commit();
-                }
+            for (long[] run : runs) {
+                count += drain(session, run[0] == run[1] ? ID_PROPERTY + " = " + run[0]
+                        : ID_PROPERTY + " BETWEEN " + run[0] + " AND " + run[1]);
+                session.commit();
             }
-            session.commit();
             return count;
         }, true);
         return removed == null ? 0 : removed;
+    }
+
+    /** The ids as runs of consecutive numbers, {first, last}. */
+    static List<long[]> runs(Collection<Long> ids) {
+        List<long[]> runs = new ArrayList<>();
+        ids.stream().sorted().distinct().forEach(id -> {
+            long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last[1] + 1 == id) {
+                last[1] = id;
+            } else {
+                runs.add(new long[] {id, id});
+            }
+        });
+        return runs;
     }
 
     /** Takes the messages put on the queue before this moment off it (their originals' keep period is over). */
