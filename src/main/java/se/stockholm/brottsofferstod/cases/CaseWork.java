@@ -248,7 +248,6 @@ public class CaseWork {
         int done = 0;
         Progress progress = Progress.of(log, "The " + job + " job", "cases", ids.size());
         for (long id : ids) {
-            progress.step();
             try {
                 Boolean applied = transaction.execute(s -> cases.findById(id).map(apply::test).orElse(false));
                 if (Boolean.TRUE.equals(applied)) {
@@ -257,6 +256,7 @@ public class CaseWork {
             } catch (OptimisticLockingFailureException changedMeanwhile) {
                 log.info("Case id {} changed during the {} job; the next run takes it", id, job);
             }
+            progress.step();
         }
         progress.finish();
         return done;
