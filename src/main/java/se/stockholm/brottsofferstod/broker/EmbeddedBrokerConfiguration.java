@@ -62,6 +62,12 @@ class EmbeddedBrokerConfiguration {
                 // each queue keeps its page being written in memory: small pages keep the heap small
                 .setPageSizeBytes(PAGE_SIZE_BYTES);
         configuration.addAddressSetting("#", deadLetter);
+        // The dead-letter desk takes the broker's own dead letters off intake.dlq into the database; while the database
+        // is down that fails, and must be tried again for as long as it takes, never dead-lettered (or dropped) itself.
+        configuration.addAddressSetting(BrokerRoles.DEAD_LETTER_QUEUE, new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(5000)
+                .setPageSizeBytes(PAGE_SIZE_BYTES));
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration);

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -162,9 +163,12 @@ public class CaseIntake {
                 String reference = earlier != null ? earlier.caseReference() : referenceOfFirst(keys.get(i), keys, requests, outcomes);
                 outcome = new IntakeOutcome(requests.get(i).externalId(), Status.DUPLICATE, reference);
             } else if (outcome.status() == Status.ACCEPTED) {
-                log.info("Opened case {} for {} {} via {}, routed to {}", outcome.caseReference(), requests.get(i).source(),
-                        this.keys.forLog(requests.get(i).source().name(), outcome.externalId()), requests.get(i).channel(),
-                        requests.get(i).routing().partner());
+                // the reference as a field of the structured log too
+                try (MDC.MDCCloseable ignored = MDC.putCloseable("caseReference", outcome.caseReference())) {
+                    log.info("Opened case {} for {} {} via {}, routed to {}", outcome.caseReference(), requests.get(i).source(),
+                            this.keys.forLog(requests.get(i).source().name(), outcome.externalId()), requests.get(i).channel(),
+                            requests.get(i).routing().partner());
+                }
             }
             outcomes.add(outcome);
         }

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import se.stockholm.brottsofferstod.audit.AuditLog;
 import se.stockholm.brottsofferstod.intake.TextFields;
+import se.stockholm.brottsofferstod.intake.Progress;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.security.Actor;
@@ -298,6 +299,7 @@ public class CaseWork {
      */
     private int eachInItsOwnTransaction(String job, List<Long> ids, Predicate<SupportCase> apply) {
         int done = 0;
+        Progress progress = Progress.of(log, "The " + job + " job", "cases", ids.size());
         for (long id : ids) {
             try {
                 Boolean applied = transaction.execute(s -> cases.findById(id).map(apply::test).orElse(false));
@@ -307,7 +309,9 @@ public class CaseWork {
             } catch (OptimisticLockingFailureException changedMeanwhile) {
                 log.info("Case id {} changed during the {} job; the next run takes it", id, job);
             }
+            progress.step();
         }
+        progress.finish();
         return done;
     }
 

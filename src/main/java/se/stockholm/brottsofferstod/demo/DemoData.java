@@ -22,6 +22,7 @@ import se.stockholm.brottsofferstod.cases.IntakeOutcome;
 import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Offence;
 import se.stockholm.brottsofferstod.intake.Person;
+import se.stockholm.brottsofferstod.intake.Progress;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 import se.stockholm.brottsofferstod.routing.KnownAge;
@@ -93,16 +94,15 @@ public class DemoData {
         for (int from = 0; from < anonymous.size(); from += CHUNK) {
             intake.open(anonymous.subList(from, Math.min(anonymous.size(), from + CHUNK)));
         }
-        int done = 0;
+        Progress progress = Progress.of(log, "Demo data for " + plan.year().name(), "cases worked", cases.size());
         for (DemoPlan.PlannedCase c : cases) {
             String reference = references.get(c.externalId());
             if (reference != null) {
                 workOn(c, reference);
             }
-            if (++done % 1000 == 0) {
-                log.info("Demo data for {}: {} of {} cases worked", plan.year().name(), done, cases.size());
-            }
+            progress.step();
         }
+        progress.finish();
         log.info("Demo data for {}: {} cases opened and worked, {} anonymous referrals", plan.year().name(), opened,
                 anonymous.size());
         return opened;

@@ -31,12 +31,15 @@ public class DeadLetters {
     /**
      * @param fileName the inbox file the rejections came from, if any: a malformed file cannot be cut into
      *                 originals, so its message is empty and names the file, which stays in the inbox's .done folder
+     * @param deadLetterIds the rows the dead-letter desk keeps of these rejections, in the same order
      */
-    public void send(List<Rejection> rejections, @Header("CamelFileName") String fileName) {
+    public void send(List<Rejection> rejections, @Header("CamelFileName") String fileName,
+                     @Header("deadLetterIds") List<Long> deadLetterIds) {
         jms.execute(session -> {
             try (MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                for (Rejection rejection : rejections) {
+                for (int i = 0; i < rejections.size(); i++) {
+                    Rejection rejection = rejections.get(i);
                     TextMessage message = session.createTextMessage(rejection.payload() != null ? rejection.payload() : "");
                     message.setStringProperty("rejectionReason", Rejections.reasonOf(rejection));
                     message.setStringProperty("source", rejection.source());
@@ -49,6 +52,9 @@ public class DeadLetters {
                     }
                     if (fileName != null) {
                         message.setStringProperty("fileName", fileName);
+                    }
+                    if (deadLetterIds != null && i < deadLetterIds.size()) {
+                        message.setLongProperty("deadLetterId", deadLetterIds.get(i));
                     }
                     producer.send(message);
                 }

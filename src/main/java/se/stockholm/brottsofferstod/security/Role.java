@@ -11,5 +11,7 @@ public enum Role {
     /** The 46elks webhook's HTTP Basic user. */
     SMS_GATEWAY,
     /** A partner's own system: consumes its partner's case queue and reports on {@code case-events}. */
-    PARTNER_SYSTEM
+    PARTNER_SYSTEM,
+    /** A monitoring system: reads {@code /actuator/prometheus} and nothing else. */
+    METRICS
 }

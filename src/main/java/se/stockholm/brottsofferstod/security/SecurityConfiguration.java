@@ -9,6 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -25,7 +27,8 @@ import se.stockholm.brottsofferstod.routing.Router;
 
 /**
  * Who may call what over HTTP: the police client posts referrals, 46elks posts SMS with its Basic credentials,
- * Twilio is checked by its signature (in the route), the health check is open, the rest needs a login.
+ * Twilio is checked by its signature (in the route), the health check and the API's description are open, the
+ * metrics are for the coordinator and the monitoring system, the rest needs a login.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -64,6 +67,8 @@ class SecurityConfiguration {
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(Role.COORDINATOR.name(), Role.METRICS.name())
+                        .requestMatchers("/api/dead-letters", "/api/dead-letters/**").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/referrals/police").hasRole(Role.POLICE.name())
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/assign").hasRole(Role.COORDINATOR.name())
                         .requestMatchers("/api/cases", "/api/cases/**").hasAnyRole(Role.STAFF.name(), Role.COORDINATOR.name())
@@ -71,6 +76,15 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/persons/*").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**").hasRole(Role.COORDINATOR.name())
                         .anyRequest().denyAll());
+        return machineClients(http);
+    }
+
+    /** The OpenAPI document describes the endpoints and holds no data: open, like the health check. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain openApiDocument(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll());
         return machineClients(http);
     }
 

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.stockholm.brottsofferstod.intake.Progress;
+
 /**
  * Keeps the daily roll-ups (statistics_*_day) in step with the cases: counts every stale day again from the cases,
  * attempts and actions of that day, in one transaction under a database lock, then forgets the marks it handled.
@@ -53,8 +55,10 @@ class DailyCounts {
                 jdbc.update("DELETE FROM statistics_action_day");
             }
             long started = System.nanoTime();
+            Progress progress = Progress.of(log, "Statistics recount", "days", days.size());
             for (LocalDate day : days) {
                 count(day);
+                progress.step();
             }
             jdbc.update("DELETE FROM statistics_stale_day WHERE id <= ?", last[0]);
             if (days.size() > 1) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,10 +15,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import se.stockholm.brottsofferstod.support.ServiceLog;
 
 /**
- * The log scan: runs after every other test class (ordered last) and searches the whole suite's output
- * ({@link SuiteOutput}) for the names, personnummer, phone numbers, addresses, emails and message texts the tests
+ * The log scan: runs after every other test class (ordered last) and searches the whole suite's output (the
+ * service's log file, {@link ServiceLog}, and what the tests printed, {@link SuiteOutput}) for the names, personnummer, phone numbers, addresses, emails and message texts the tests
  * put through the service. The log may name referrals and cases by id, never a person.
  */
 @Order(Integer.MAX_VALUE)
@@ -39,27 +43,37 @@ class LogScanTests {
         SuiteOutput.install();
         System.out.flush();
         List<String> found = new ArrayList<>();
-        // read leniently: a test sends text that is not UTF-8 on purpose, and the log may echo bytes of it
-        try (BufferedReader log = new BufferedReader(new InputStreamReader(Files.newInputStream(SuiteOutput.FILE),
-                StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = log.readLine()) != null && found.size() < 20) {
-                number++;
-                for (String value : VALUES) {
-                    if (line.contains(value)) {
-                        found.add("line " + number + " holds '" + value + "'");
+        for (Path file : List.of(ServiceLog.file(), SuiteOutput.FILE)) {
+            // read leniently: a test sends text that is not UTF-8 on purpose, and the log may echo bytes of it
+            try (BufferedReader log = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+                String line;
+                int number = 0;
+                while ((line = log.readLine()) != null && found.size() < 20) {
+                    number++;
+                    for (String value : VALUES) {
+                        if (line.contains(value)) {
+                            found.add(file + " line " + number + " holds '" + value + "'");
+                        }
                     }
-                }
-                for (Pattern shape : SHAPES) {
-                    Matcher m = shape.matcher(line);
-                    if (m.find()) {
-                        found.add("line " + number + " holds '" + m.group() + "'");
+                    for (Pattern shape : SHAPES) {
+                        Matcher m = shape.matcher(line);
+                        if (m.find()) {
+                            found.add(file + " line " + number + " holds '" + m.group() + "'");
+                        }
                     }
                 }
             }
         }
         assertThat(found).isEmpty();
+    }
+
+    @Test
+    void theScanReadsTheServiceLogWhereTheServiceLogs() {
+        String marker = "log-scan-service-probe-" + System.nanoTime();
+        long mark = ServiceLog.mark();
+        LoggerFactory.getLogger("se.stockholm.brottsofferstod").info(marker);
+
+        assertThat(ServiceLog.since(mark)).contains(marker);
     }
 
     @Test

@@ -27,15 +27,13 @@ import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import se.stockholm.brottsofferstod.cases.CaseWork;
 import se.stockholm.brottsofferstod.police.InboxRetention;
 import se.stockholm.brottsofferstod.support.DatabaseSweep;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
+import se.stockholm.brottsofferstod.support.ServiceLog;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
  * log output. Not swept here: the broker's journal and intake.dlq (the dead-letter store and its retention are
  * issue 14's), the H2 file's free pages (searched through SQL instead), and the email channel (its own context).
  */
-@ExtendWith(OutputCaptureExtension.class)
 class PrivacySweepTests extends IntakeIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -162,7 +159,8 @@ class PrivacySweepTests extends IntakeIntegrationTest {
     }
 
     @Test
-    void afterRetentionNoneOfAPersonsValuesIsFoundAnywhere(CapturedOutput output) throws Exception {
+    void afterRetentionNoneOfAPersonsValuesIsFoundAnywhere() throws Exception {
+        long log = ServiceLog.mark();
         Person p = Person.fresh("19881212-3456", "09" + (1000000 + (int) (Math.random() * 8999999)));
         List<String> references = feed(p);
 
@@ -176,11 +174,12 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         ageProcessedInboxFiles();
         inboxRetention.clean();
 
-        assertNothingLeft(p, output);
+        assertNothingLeft(p, log);
     }
 
     @Test
-    void afterThePersonsErasureRequestNoneOfTheirValuesIsFoundAnywhere(CapturedOutput output) throws Exception {
+    void afterThePersonsErasureRequestNoneOfTheirValuesIsFoundAnywhere() throws Exception {
+        long log = ServiceLog.mark();
         Person p = Person.fresh("19900101-1239", "08" + (1000000 + (int) (Math.random() * 8999999)));
         feed(p);
 
@@ -191,7 +190,7 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         ageProcessedInboxFiles();
         inboxRetention.clean();
 
-        assertNothingLeft(p, output);
+        assertNothingLeft(p, log);
     }
 
     private void ageProcessedInboxFiles() throws IOException {
@@ -203,7 +202,7 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         }
     }
 
-    private void assertNothingLeft(Person p, CapturedOutput output) throws IOException {
+    private void assertNothingLeft(Person p, long logMark) throws IOException {
         List<String> found = new ArrayList<>(DatabaseSweep.find(jdbc, p.values()));
         try (Stream<Path> files = Files.walk(dataDir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -219,7 +218,8 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        p.values().stream().filter(output.getAll()::contains).forEach(v -> found.add("the log holds " + v));
+        String logged = ServiceLog.since(logMark);
+        p.values().stream().filter(logged::contains).forEach(v -> found.add("the log holds " + v));
         assertThat(found).isEmpty();
     }
 }

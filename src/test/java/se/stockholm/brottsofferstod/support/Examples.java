@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The contract's example referrals, kept in the project as test data ({@code src/test/resources/contract/examples}),
+ * The contract's example referrals, kept in the project ({@code src/main/resources/contract/examples}),
  * with fresh referral ids where a test needs them.
  */
 public final class Examples {

@@ -87,6 +87,8 @@ public final class TestService {
         properties.put("intake.security.users-file", USERS_FILE);
         properties.put("intake.police.max-body-size", MAX_BODY_BYTES + "B");
         properties.put("intake.dispatch.period-ms", 50);
+        properties.put("intake.operations.metrics-period-ms", 300);
+        properties.put("intake.dead-letters.check-delay-ms", 500);
         properties.put("intake.sms.elks.api-url", "http://127.0.0.1:" + smsGatewayPort);
         properties.put("intake.sms.elks.api-username", ELKS_API_USER);
         properties.put("intake.sms.elks.api-password", ELKS_API_PASSWORD);

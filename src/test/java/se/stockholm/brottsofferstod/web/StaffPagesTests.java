@@ -221,7 +221,8 @@ class StaffPagesTests extends IntakeIntegrationTest {
     void aStaffMemberLogsInOpensACaseAndRecordsAnAttemptWithTheKeyboardOnly() {
         String ref = referral("Hökarängsplan 3", "123 47", "Farsta");
         browser.get(url("/login"));
-        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("username");
+        // the browser focuses the autofocus field when it next renders, which may be just after the load event
+        wait.until(driver -> "username".equals(driver.switchTo().activeElement().getAttribute("id")));
         new Actions(browser).sendKeys("sodra-1").sendKeys(Keys.TAB).sendKeys("staff-secret").sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.urlContains("/queue"));
 
@@ -230,7 +231,7 @@ class StaffPagesTests extends IntakeIntegrationTest {
         WebElement page = browser.findElement(By.tagName("html"));
         tabTo(e -> ref.equals(e.getText()));
         new Actions(browser).sendKeys(Keys.ENTER).perform();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(driver -> replaced(page));
         tabTo(e -> "record-attempt".equals(e.getAttribute("id")));
         new Actions(browser).sendKeys(Keys.ENTER).perform();
 
