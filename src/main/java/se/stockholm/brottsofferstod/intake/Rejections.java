@@ -1,7 +1,7 @@
 package se.stockholm.brottsofferstod.intake;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -18,16 +18,18 @@ public class Rejections {
     private static final int ITEM_LENGTH = 200;
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final Keys keys;
 
-    Rejections(JdbcTemplate jdbc, Keys keys) {
+    Rejections(JdbcTemplate jdbc, Keys keys, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.keys = keys;
     }
 
     /** Records every rejection and gives them back, for the dead-letter step that follows. */
     public List<Rejection> record(List<Rejection> rejections) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("""
                 INSERT INTO rejection (rejected_at, source, channel, external_id, item, reason) VALUES (?, ?, ?, ?, ?, ?)""",
                 // a rejection is kept for good: a mail is named by its short keyed id, never by its Message-ID

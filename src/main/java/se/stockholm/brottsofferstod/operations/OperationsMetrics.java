@@ -1,10 +1,10 @@
 package se.stockholm.brottsofferstod.operations;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 
 /**
  * The figures that live in the database, counted again by the operations-metrics timer for /actuator/prometheus:
@@ -34,10 +35,10 @@ public class OperationsMetrics {
 
     /** The service level is looked at over the cases received in this many days. */
     static final int SERVICE_LEVEL_DAYS = 90;
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final Logger log = LoggerFactory.getLogger(OperationsMetrics.class);
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final GaugeFamily outboxBacklog;
     private final GaugeFamily outboxOldest;
     private final GaugeFamily deadLetters;
@@ -47,7 +48,8 @@ public class OperationsMetrics {
     /** Every source and holder a case can have, so that each figure is there (0) before its first case. */
     private final Map<Tags, Long> noCases = new LinkedHashMap<>();
 
-    OperationsMetrics(JdbcTemplate jdbc, MeterRegistry meters, Router router) {
+    OperationsMetrics(JdbcTemplate jdbc, MeterRegistry meters, Router router, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         List<String> holders = new ArrayList<>(router.partners().ids());
         holders.add(RoutingDecision.TRIAGE);
@@ -79,7 +81,7 @@ public class OperationsMetrics {
     }
 
     private void count() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         record Outbox(String name, long waiting, Timestamp oldest) {
         }
         List<Outbox> outboxes = List.of(
@@ -113,7 +115,7 @@ public class OperationsMetrics {
         }
         firstAttempts.putAll(counted("""
                 SELECT first_attempt, SUM(cases) FROM statistics_case_day WHERE count_day >= ? GROUP BY first_attempt""",
-                List.of("first_attempt"), LocalDate.now(STOCKHOLM).minusDays(SERVICE_LEVEL_DAYS)));
+                List.of("first_attempt"), LocalDate.now(Stockholm.ZONE).minusDays(SERVICE_LEVEL_DAYS)));
         serviceLevel.update(firstAttempts);
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ public class PoliceReferrals {
     private final ReferralSchema schema = new ReferralSchema();
     private final ReferralNormalizer normalizer;
     private final CaseIntake cases;
+    private final Clock clock;
     private final long maxBodyBytes;
     private final int chunkSize;
     private final int maxLineChars;
@@ -59,7 +61,8 @@ public class PoliceReferrals {
                     @Value("${intake.police.max-body-size}") DataSize maxBodySize,
                     @Value("${intake.police.chunk-size}") int chunkSize,
                     @Value("${intake.police.max-line-size}") DataSize maxLineSize,
-                    @Value("${intake.police.max-file-size}") DataSize maxFileSize) {
+                    @Value("${intake.police.max-file-size}") DataSize maxFileSize, Clock clock) {
+        this.clock = clock;
         this.normalizer = new ReferralNormalizer(router);
         this.cases = cases;
         this.maxBodyBytes = maxBodySize.toBytes();
@@ -82,7 +85,7 @@ public class PoliceReferrals {
      */
     public Results takeFromRest(InputStream body, Long contentLength) {
         byte[] bytes = readBounded(body, contentLength);
-        Instant receivedAt = Instant.now();
+        Instant receivedAt = clock.instant();
         List<SupportRequest> requests = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         for (ReferralReader.Item item : reader.readJson(bytes)) {
@@ -109,7 +112,7 @@ public class PoliceReferrals {
             rejections.add(new Rejection(POLICE, JMS, null, null, null,
                     "a message carries one referral, not an array", body));
         } else {
-            check(items.get(0), JMS, Instant.now(), requests, rejections, () -> body);
+            check(items.get(0), JMS, clock.instant(), requests, rejections, () -> body);
         }
         if (!rejections.isEmpty()) {
             throw new RejectedRequestException(400, "Invalid police referral", rejections);
@@ -124,7 +127,7 @@ public class PoliceReferrals {
      */
     public List<Rejection> takeFile(File file, @Headers Map<String, Object> headers) {
         headers.put(InboxRetention.MOVE_TO, InboxRetention.KEPT + "/" + file.getName());
-        Instant receivedAt = Instant.now();
+        Instant receivedAt = clock.instant();
         if (file.length() > maxFileBytes) {
             log.warn("Police file inbox: a file of {} bytes is over the limit of {} and is not read", file.length(), maxFileBytes);
             return List.of(new Rejection(POLICE, FILE, null, null, null, "the file is larger than the limit of "

@@ -1,7 +1,7 @@
 package se.stockholm.brottsofferstod.sms;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,11 +33,13 @@ class SmsWebhooks {
     private static final int MAX_ID_LENGTH = 100;
 
     private final SmsChatbot chatbot;
+    private final Clock clock;
     private final String twilioAuthToken;
     private final String twilioUrl;
 
     SmsWebhooks(SmsChatbot chatbot, @Value("${intake.sms.twilio.auth-token}") String twilioAuthToken,
-                @Value("${intake.sms.twilio.public-url}") String twilioPublicUrl) {
+                @Value("${intake.sms.twilio.public-url}") String twilioPublicUrl, Clock clock) {
+        this.clock = clock;
         this.chatbot = chatbot;
         this.twilioAuthToken = twilioAuthToken;
         this.twilioUrl = webhookUrl(twilioPublicUrl);
@@ -69,7 +71,7 @@ class SmsWebhooks {
         return twiml(chatbot.answer(inbound(TWILIO, form, messageId, "From", "Body", raw)));
     }
 
-    private static InboundSms inbound(String gateway, FormBody form, String idField, String fromField, String textField,
+    private InboundSms inbound(String gateway, FormBody form, String idField, String fromField, String textField,
                                       byte[] raw) {
         String id = form.first(idField);
         String from = form.first(fromField);
@@ -99,7 +101,7 @@ class SmsWebhooks {
             throw refused(413, "SMS too long", gateway, id, textField, "must be at most " + MAX_MESSAGE_CHARACTERS
                     + " characters", raw);
         }
-        return new InboundSms(gateway, id, from.strip(), text == null ? "" : text, Instant.now());
+        return new InboundSms(gateway, id, from.strip(), text == null ? "" : text, clock.instant());
     }
 
     private static RejectedRequestException refused(int status, String title, String gateway, String id, String field,

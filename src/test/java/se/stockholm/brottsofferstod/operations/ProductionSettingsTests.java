@@ -7,17 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import se.stockholm.brottsofferstod.IntakeApplication;
+import se.stockholm.brottsofferstod.support.ServiceLog;
 
 /** The production profile refuses to start, in one line naming what to set, when a secret or a file is missing. */
-@ExtendWith(OutputCaptureExtension.class)
 class ProductionSettingsTests {
 
     private static Map<String, Object> complete() {
@@ -39,7 +36,8 @@ class ProductionSettingsTests {
     }
 
     @Test
-    void aStartWithoutTheSecretsUsersFileAndBrokerUserFailsAtOnceInOneLine(CapturedOutput output) {
+    void aStartWithoutTheSecretsUsersFileAndBrokerUserFailsAtOnceInOneLine() {
+        long log = ServiceLog.mark();
         assertThatThrownBy(() -> new SpringApplicationBuilder(IntakeApplication.class).run(
                 "--spring.profiles.active=postgres", "--server.port=0", "--spring.datasource.password=",
                 "--spring.artemis.user=", "--intake.security.users-file="))
@@ -48,7 +46,7 @@ class ProductionSettingsTests {
                 .hasMessageContaining("INTAKE_DB_PASSWORD")
                 .hasMessageContaining("INTAKE_SECURITY_USERS_FILE")
                 .hasMessageContaining("SPRING_ARTEMIS_USER");
-        assertThat(output).contains("APPLICATION FAILED TO START", "The production profile cannot start: ")
+        assertThat(ServiceLog.since(log)).contains("APPLICATION FAILED TO START", "The production profile cannot start: ")
                 .doesNotContain("HikariPool-1 - Start", "Artemis");
     }
 
