@@ -1,10 +1,9 @@
 package se.stockholm.brottsofferstod.deadletters;
 
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -14,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import se.stockholm.brottsofferstod.intake.Problems;
 import se.stockholm.brottsofferstod.security.Actors;
 
 /** The coordinator's dead-letter desk over HTTP: list, replay, discard. */
@@ -49,14 +49,14 @@ class DeadLetterController {
             if (outcome.taken()) {
                 return ResponseEntity.ok(outcome);
             }
-            HttpStatus status = switch (outcome.outcome()) {
-                case "REFUSED" -> HttpStatus.UNPROCESSABLE_CONTENT;
-                case "FAILED" -> HttpStatus.SERVICE_UNAVAILABLE;
-                default -> HttpStatus.CONFLICT;
+            int status = switch (outcome.outcome()) {
+                case "REFUSED" -> 422;
+                case "FAILED" -> 503;
+                default -> 409;
             };
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, outcome.detail());
-            problem.setProperty("outcome", outcome.outcome());
-            return problem(problem);
+            Map<String, Object> problem = Problems.body(status, outcome.detail(), null);
+            problem.put("outcome", outcome.outcome());
+            return problem(status, problem);
         }).orElseGet(() -> notFound(id));
     }
 
@@ -66,10 +66,10 @@ class DeadLetterController {
     }
 
     private static ResponseEntity<?> notFound(long id) {
-        return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no dead letter " + id));
+        return problem(404, Problems.body(404, "There is no dead letter " + id, null));
     }
 
-    private static ResponseEntity<?> problem(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<?> problem(int status, Map<String, Object> problem) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

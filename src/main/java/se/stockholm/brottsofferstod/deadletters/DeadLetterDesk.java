@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * duplicate: the intake's receipt key decides), or discard it. Both are audited, by dead letter id, never content.
  */
 @Service
-class DeadLetterDesk {
+public class DeadLetterDesk {
 
     static final String REPLAY_ENDPOINT = "direct:dead-letter-replay";
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDesk.class);
@@ -40,14 +40,14 @@ class DeadLetterDesk {
     }
 
     /** How a replay went; {@code detail} says why when it was not taken (never the content). */
-    record ReplayOutcome(long deadLetterId, String outcome, String caseReference, String detail) {
-        boolean taken() {
+    public record ReplayOutcome(long deadLetterId, String outcome, String caseReference, String detail) {
+        public boolean taken() {
             return "ACCEPTED".equals(outcome) || "DUPLICATE".equals(outcome) || "NO_CONSENT".equals(outcome);
         }
     }
 
     /** Empty when there is no such dead letter. */
-    Optional<ReplayOutcome> replay(long id, Actor actor) {
+    public Optional<ReplayOutcome> replay(long id, Actor actor) {
         Optional<DeadLetter> found = store.find(id);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -90,7 +90,7 @@ class DeadLetterDesk {
     }
 
     /** Whether there was such a dead letter. */
-    boolean discard(long id, Actor actor) {
+    public boolean discard(long id, Actor actor) {
         boolean discarded = store.discard(id);
         if (discarded) {
             audit.record(actor, "DEAD_LETTER_DISCARD #" + id, null, "DISCARDED");

@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 
 import se.stockholm.brottsofferstod.cases.CaseMessages;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -168,6 +170,29 @@ class StaffPagesTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void theCoordinatorSeesADeadLetterWithoutItsContentReplaysItAndDiscardsIt() {
+        String id = "PAGE-DL-" + Examples.unique();
+        String refused = Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id).replace("\"FEMALE\"", "\"F\"");
+        assertThat(postReferrals(refused).statusCode()).isEqualTo(400);
+        long deadLetter = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT id FROM dead_letter WHERE external_id = ?", Long.class, id), ids -> ids.size() == 1).get(0);
+        login("samordnare", "coord-secret");
+
+        submit(By.id("dead-letters-link"));
+        assertThat(browser.findElement(By.id("dead-letter-" + deadLetter)).getText()).contains(id, "person.gender");
+        assertThat(browser.getPageSource()).doesNotContain("Lindqvist", "19851104", "Hökarängsplan");
+        checkPage("dead-letters");
+
+        submit(By.id("replay-" + deadLetter));
+        assertThat(notice()).contains("Kunde inte köras om: REFUSED");
+        submit(By.id("discard-" + deadLetter));
+        assertThat(notice()).contains("Borttaget.");
+        assertThat(browser.findElements(By.id("dead-letter-" + deadLetter))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE username = 'samordnare' AND operation IN (?, ?)",
+                Integer.class, "DEAD_LETTER_REPLAY #" + deadLetter, "DEAD_LETTER_DISCARD #" + deadLetter)).isEqualTo(2);
+    }
+
+    @Test
     void anotherPartnersStaffGetAPlainNotFoundAndNeverSeeTheCase() {
         String ref = referral("Hökarängsplan 3", "123 47", "Farsta");
         login("vast-1", "vast-staff");
@@ -182,6 +207,7 @@ class StaffPagesTests extends IntakeIntegrationTest {
         assertThat(pageAsBrowser("/desk").statusCode()).as("the desk is the coordinator's").isEqualTo(403);
         assertThat(pageAsBrowser("/desk/cases/" + ref + "/audit").statusCode()).isEqualTo(403);
         assertThat(pageAsBrowser("/desk/statistics").statusCode()).isEqualTo(403);
+        assertThat(pageAsBrowser("/desk/dead-letters").statusCode()).isEqualTo(403);
     }
 
     @Test
