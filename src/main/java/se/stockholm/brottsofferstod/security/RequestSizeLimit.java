@@ -120,7 +120,8 @@ final class RequestSizeLimit extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
+                    // the body was read within its limit before the request went on: there is nothing left to read asynchronously
+                    throw new IllegalStateException("the body is already read");
                 }
             };
         }
