@@ -42,6 +42,10 @@ class EmbeddedBrokerConfiguration {
         // Messages beyond this are paged to the journal's folder instead of filling the service's heap
         // (Artemis's default is half the heap, which an unconsumed queue of 100 000 cases would take).
         configuration.setGlobalMaxSize(maxMemory.toBytes());
+        // A used journal file goes back to the pool with only its header rewritten, the consumed messages' bytes still
+        // in it: with no pool beyond the minimum, used files are deleted and new ones start empty, so that a compaction
+        // after an erasure (BrokerJournal) leaves nothing of the withdrawn messages on disk.
+        configuration.setJournalPoolFiles(configuration.getJournalMinFiles());
         configuration.setSecurityEnabled(true);
         configuration.setPopulateValidatedUser(true);
         List<String> caseQueues = router.partners().caseQueues();

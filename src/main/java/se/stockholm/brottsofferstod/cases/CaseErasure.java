@@ -10,10 +10,12 @@ import jakarta.jms.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
+import se.stockholm.brottsofferstod.intake.PersonalDataErased;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.routing.Router;
 
@@ -35,10 +37,15 @@ class CaseErasure {
     private final List<String> caseQueues;
     private final Duration idleMax;
 
+    private final ApplicationEventPublisher events;
+
     CaseErasure(JdbcTemplate jdbc, ConnectionFactory connectionFactory, Router router,
-                @Value("${intake.retention.open-case-idle-max}") Duration idleMax) {
+                @Value("${intake.retention.open-case-idle-max}") Duration idleMax, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.jms = new JmsTemplate(connectionFactory);
+        // each receive is committed before it returns: the broker has deleted the message when the compaction runs
+        this.jms.setSessionTransacted(true);
         this.jms.setReceiveTimeout(RECEIVE_TIMEOUT_MS);
         this.caseQueues = router.partners().caseQueues();
         this.idleMax = idleMax;
@@ -64,6 +71,10 @@ class CaseErasure {
     /** Takes the cases' messages off every case queue (after erasure nothing of them may wait on the broker). */
     void withdrawEverywhere(List<String> caseReferences) {
         withdraw(caseReferences, caseQueues);
+        if (!caseReferences.isEmpty()) {
+            // also the bytes of the cases' messages consumed earlier (assigned triage cases, partners' deliveries)
+            events.publishEvent(new PersonalDataErased(caseReferences.size(), "erasing the personal data of cases"));
+        }
     }
 
     /** Takes the case's messages off the triage and outside-area queues, which only the coordinator browses. */

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,10 +22,12 @@ import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 
+import se.stockholm.brottsofferstod.intake.PersonalDataErased;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Source;
 import tools.jackson.databind.JsonNode;
@@ -53,10 +56,15 @@ public class DeadLetterStore {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final Duration keepOriginal;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     DeadLetterStore(JdbcTemplate jdbc, DeadLetterQueue queue, MeterRegistry meters,
-                    @Value("${intake.dead-letters.keep-original}") Duration keepOriginal) {
+                    @Value("${intake.dead-letters.keep-original}") Duration keepOriginal, Clock clock,
+                    ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
         this.keepOriginal = keepOriginal;
         this.queue = queue;
         this.meters = meters;
@@ -65,7 +73,7 @@ public class DeadLetterStore {
     /** Keeps the refused originals of one delivery; their ids, in order, for the queue's copies. */
     public List<Long> keep(List<Rejection> rejections) {
         List<Long> ids = new ArrayList<>(rejections.size());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Rejection r : rejections) {
             ids.add(insert(now, r.source(), r.channel(), r.externalId(), r.item(), r.field(),
                     r.field() != null ? "field:" + r.field() : "refused", r.reason(), r.payload()));
@@ -98,7 +106,7 @@ public class DeadLetterStore {
             reason = "not taken after the broker's delivery attempts" + (fromQueue != null ? " from " + fromQueue : "")
                     + " (a failure on our side, see the log at that time); replay it once the cause is fixed";
         }
-        return insert(Instant.now(), source, channel, externalId, text(headers.get("item")), null, code, reason, original);
+        return insert(clock.instant(), source, channel, externalId, text(headers.get("item")), null, code, reason, original);
     }
 
     private long insert(Instant at, String source, String channel, String externalId, String item, String field,
@@ -148,14 +156,14 @@ public class DeadLetterStore {
         jdbc.update("""
                 UPDATE dead_letter SET replays = replays + 1, last_replayed_at = ?, last_replayed_by = ?,
                        last_replay_outcome = ?, last_replay_case = ? WHERE id = ?""",
-                Timestamp.from(Instant.now()), by, outcome, caseReference, id);
+                Timestamp.from(clock.instant()), by, outcome, caseReference, id);
     }
 
     /** Removes the dead letter and its copy on the queue; whether it was there. */
     boolean discard(long id) {
         boolean removed = jdbc.update("DELETE FROM dead_letter WHERE id = ?", id) > 0;
-        if (removed) {
-            queue.remove(List.of(id));
+        if (removed && queue.remove(List.of(id)) > 0) {
+            events.publishEvent(new PersonalDataErased(1, "discarding a dead letter"));
         }
         return removed;
     }
@@ -165,19 +173,24 @@ public class DeadLetterStore {
      * the dead-letter-retention timer.
      */
     public int eraseOriginals() {
-        Instant cutoff = Instant.now().minus(keepOriginal);
+        Instant cutoff = clock.instant().minus(keepOriginal);
         List<Long> ids = jdbc.queryForList("""
                 SELECT id FROM dead_letter WHERE original_erased_at IS NULL AND dead_lettered_at < ?""", Long.class,
                 Timestamp.from(cutoff));
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
+        int withdrawn = 0;
         for (int from = 0; from < ids.size(); from += ERASE_CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ERASE_CHUNK));
+            // the queue's copies first: a row marked erased has none left there
+            withdrawn += queue.remove(chunk);
             jdbc.batchUpdate("UPDATE dead_letter SET original = NULL, original_erased_at = ? WHERE id = ?",
                     chunk.stream().map(id -> new Object[] {now, id}).toList());
-            queue.remove(chunk);
         }
         // copies whose row is gone or never was (sent before the desk existed)
         int older = queue.removeOlderThan(cutoff);
+        if (!ids.isEmpty() || withdrawn + older > 0) {
+            events.publishEvent(new PersonalDataErased(Math.max(ids.size(), withdrawn + older), "erasing dead letters' originals"));
+        }
         if (!ids.isEmpty() || older > 0) {
             log.info("Dead letters: erased the originals of {} older than {}, and {} more copies on {}; the reasons stay",
                     ids.size(), keepOriginal, older, DeadLetterQueue.QUEUE);

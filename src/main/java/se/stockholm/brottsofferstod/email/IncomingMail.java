@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One incoming mail as the intake needs it.
  *
- * @param externalId  the Message-ID without brackets, or {@code sha256:<hex>} of the headers when it has none
+ * @param externalId  the Message-ID without brackets, or {@code hmac:<hex>}, a keyed hash of the headers, when it has none
  *                    (or one too long to keep): a mail fetched again is known by it
  * @param from        the sender's address, or {@code null}
  * @param subject     the subject, or an empty string

@@ -82,7 +82,7 @@ class MailConfiguration {
     @Bean
     MailIntake mailIntake(MailSettings settings, FreeText freeText, Router router, CaseIntake cases,
                           CaseMessages messages, MailReplies replies, Keys keys, Clock clock) {
-        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), clock), freeText, router,
+        return new MailIntake(new MailReader(settings.maxBytes(), settings.address(), clock, keys), freeText, router,
                 cases, messages, replies, settings, keys);
     }
 }

@@ -79,7 +79,7 @@ public class MailIntake {
         String externalId;
         try {
             mail = reader.fetch(onServer);
-            externalId = MailReader.externalIdOf(mail.message());
+            externalId = reader.externalIdOf(mail.message());
         } catch (MessagingException | IOException unreadable) {
             throw refused(null, "the mail cannot be fetched as MIME (" + unreadable.getClass().getSimpleName() + ")", onServer);
         } catch (StackOverflowError tooDeep) {
@@ -189,7 +189,7 @@ public class MailIntake {
 
     /** A reply threads under the mail it answers, unless that mail had no Message-ID of its own. */
     private static String inReplyTo(String externalId) {
-        return externalId.startsWith("sha256:") ? null : externalId;
+        return MailReader.isMadeHere(externalId) ? null : externalId;
     }
 
     private static String referenceIn(String text) {

@@ -31,7 +31,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 
-import se.stockholm.brottsofferstod.intake.Sha256;
+import se.stockholm.brottsofferstod.intake.Keys;
 
 /**
  * Reads a MIME mail into an {@link IncomingMail}: plain text, HTML-only (as text), multipart, any charset and
@@ -50,12 +50,18 @@ final class MailReader {
     private static final String[] IDENTIFYING_HEADERS = {"From", "To", "Cc", "Date", "Subject", "In-Reply-To",
             "Content-Type"};
 
+    /** How an id the service made (a mail without a usable Message-ID) starts; {@code sha256:} before keyed hashes. */
+    static final String KEYED_ID_PREFIX = "hmac:";
+    private static final String UNKEYED_ID_PREFIX = "sha256:";
+
     private final long maxBytes;
     private final String ownAddress;
     private final Clock clock;
+    private final Keys keys;
 
-    MailReader(long maxBytes, String ownAddress, Clock clock) {
+    MailReader(long maxBytes, String ownAddress, Clock clock, Keys keys) {
         this.maxBytes = maxBytes;
+        this.keys = keys;
         this.ownAddress = ownAddress;
         this.clock = clock;
     }
@@ -93,8 +99,8 @@ final class MailReader {
                 QuotedReplies.strip(text, subject), List.copyOf(body.attachments), size, oversized, automatic);
     }
 
-    /** The Message-ID, or a hash of the headers that identify a mail when it has none or a very long one. */
-    static String externalIdOf(Message mail) throws MessagingException {
+    /** The Message-ID, or a keyed hash of the headers that identify a mail when it has none or a very long one. */
+    String externalIdOf(Message mail) throws MessagingException {
         String header = first(mail, "Message-ID");
         Matcher id = header == null ? null : MESSAGE_ID.matcher(header);
         if (id != null && id.find() && id.group(1).length() <= MAX_ID_LENGTH) {
@@ -108,7 +114,12 @@ final class MailReader {
             String[] values = mail.getHeader(name);
             identity.append('\n').append(name).append(':').append(values == null ? "" : String.join(",", values));
         }
-        return "sha256:" + Sha256.hex(identity.toString());
+        return KEYED_ID_PREFIX + keys.mailIdentity(identity.toString());
+    }
+
+    /** Whether the id is one the service made, not the mail's own Message-ID. */
+    static boolean isMadeHere(String externalId) {
+        return externalId.startsWith(KEYED_ID_PREFIX) || externalId.startsWith(UNKEYED_ID_PREFIX);
     }
 
     private static List<String> referencesOf(Message mail) throws MessagingException {

@@ -31,13 +31,15 @@ class MailboxHealth implements HealthIndicator {
     private final int port;
     private final String username;
     private final String password;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Health last;
     private volatile Instant checkedAt = Instant.MIN;
 
     MailboxHealth(@Value("${intake.mail.enabled}") boolean enabled, @Qualifier("imapProperties") Properties imapProperties,
                   @Value("${intake.mail.imap.host}") String host, @Value("${intake.mail.imap.port}") int port,
-                  @Value("${intake.mail.imap.username}") String username, @Value("${intake.mail.imap.password}") String password) {
+                  @Value("${intake.mail.imap.username}") String username, @Value("${intake.mail.imap.password}") String password,
+                  Clock clock) {
+        this.clock = clock;
         this.enabled = enabled;
         this.session = Session.getInstance(imapProperties);
         this.host = host;

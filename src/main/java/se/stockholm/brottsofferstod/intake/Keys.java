@@ -54,6 +54,14 @@ public final class Keys {
         return hmac("recipient:" + (address == null ? "" : address.strip().toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * The id of a mail that has no Message-ID (or one too long to keep), from the headers that identify it: keyed, so
+     * that the headers (sender, recipients, subject) cannot be confirmed from the id.
+     */
+    public String mailIdentity(String headers) {
+        return hmac("mail:" + headers);
+    }
+
     /** A short id for a log line, for an identifier that may itself carry a name or an address (a Message-ID). */
     public String logId(String identifier) {
         return hmac("log:" + identifier).substring(0, LOG_ID_HEX);

@@ -45,6 +45,7 @@ public class PoliceReferrals {
     static final String FILE = "FILE";
     static final String JMS = "JMS";
     private static final Logger log = LoggerFactory.getLogger(PoliceReferrals.class);
+    static final String NUMBER_OUT_OF_RANGE = "is a number out of range";
     static final String CONTROL_CHARACTER = "contains a control character (NUL or another non-printing character)";
 
     private final ReferralReader reader = new ReferralReader();
@@ -193,11 +194,17 @@ public class PoliceReferrals {
             return;
         }
         List<Violation> violations;
-        try {
-            violations = schema.check(item.node());
-        } catch (JacksonException unexpectedType) {
-            // a field of a JSON type a validator did not expect (JsonNodeException): the sender's error, never ours
-            violations = List.of(new Violation(fieldOf(unexpectedType), "has a JSON type the schema does not allow"));
+        String outOfRange = item.node().isObject() ? firstNumberBeyondLong(item.node(), "") : null;
+        if (outOfRange != null) {
+            // the validator reads a number such as 1e20 as a long for its minimum and maximum, and fails on it
+            violations = List.of(new Violation(outOfRange, NUMBER_OUT_OF_RANGE));
+        } else {
+            try {
+                violations = schema.check(item.node());
+            } catch (JacksonException unexpectedType) {
+                // a field of a JSON type a validator did not expect (JsonNodeException): the sender's error, never ours
+                violations = List.of(new Violation(fieldOf(unexpectedType), "has a JSON type the schema does not allow"));
+            }
         }
         String withControl = violations.isEmpty() ? TextFields.firstWithControlCharacter(item.node()) : null;
         if (withControl != null) {
@@ -244,6 +251,32 @@ public class PoliceReferrals {
         }
         String id = node.path("referralId").asString();
         return id.isEmpty() || id.length() > 64 ? null : id;
+    }
+
+    /** The dotted path of the first number that no 64-bit integer holds (1e20, -4.5e19, 2^63), or null. */
+    static String firstNumberBeyondLong(JsonNode node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.canConvertToLong() ? null : path;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String found = firstNumberBeyondLong(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = firstNumberBeyondLong(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String fieldOf(JacksonException e) {

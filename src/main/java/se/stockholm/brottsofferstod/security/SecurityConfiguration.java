@@ -20,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import se.stockholm.brottsofferstod.intake.DevelopmentMode;
@@ -50,6 +51,12 @@ class SecurityConfiguration {
                                 @Value("${intake.security.login-throttle.max-failures-per-address}") int perAddress,
                                 @Value("${intake.security.login-throttle.window}") Duration window, Clock clock) {
         return new LoginThrottle(perUser, perAddress, window, clock);
+    }
+
+    /** Found by Spring Security's filter chain proxy: the firewall's refusals as problem+json. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return ProblemResponses.rejected();
     }
 
     @Bean

@@ -15,11 +15,15 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import se.stockholm.brottsofferstod.intake.Keys;
+import se.stockholm.brottsofferstod.intake.Sha256;
+
 /** Reading MIME mail as people's mail clients send it, without a mail server. */
 class MailReaderTests {
 
     private static final Instant NOW = Instant.parse("2026-11-25T09:00:00Z");
-    private final MailReader reader = new MailReader(64 * 1024, TestMailServer.ADDRESS, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final MailReader reader = new MailReader(64 * 1024, TestMailServer.ADDRESS, Clock.fixed(NOW, ZoneOffset.UTC),
+            new Keys("mail-reader-test-secret"));
 
     private static MimeMessage mime(byte[] source) throws Exception {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(source));
@@ -168,15 +172,29 @@ class MailReaderTests {
                     + "Date: Tue, 25 Nov 2026 10:00:00 +0100\r\n\r\nText\r\n";
             String other = source.replace("Subject: Hej", "Subject: Hej igen");
 
-            assertThat(read(source).externalId()).startsWith("sha256:").isEqualTo(read(source).externalId())
+            assertThat(read(source).externalId()).startsWith("hmac:").isEqualTo(read(source).externalId())
                     .isNotEqualTo(read(other).externalId());
+        }
+
+        @Test
+        void theHashOfAMailWithoutMessageIdIsKeyedSoTheHeadersCannotBeConfirmedFromIt() throws Exception {
+            String source = "From: anna.svensson@example.se\r\nTo: " + TestMailServer.ADDRESS + "\r\nSubject: Hej\r\n"
+                    + "Date: Tue, 25 Nov 2026 10:00:00 +0100\r\n\r\nText\r\n";
+            MailReader otherSecret = new MailReader(64 * 1024, TestMailServer.ADDRESS, Clock.fixed(NOW, ZoneOffset.UTC),
+                    new Keys("another-secret"));
+            String id = read(source).externalId();
+            String identity = "\nFrom:anna.svensson@example.se\nTo:" + TestMailServer.ADDRESS + "\nCc:"
+                    + "\nDate:Tue, 25 Nov 2026 10:00:00 +0100\nSubject:Hej\nIn-Reply-To:\nContent-Type:";
+
+            assertThat(id).isNotEqualTo(otherSecret.read(otherSecret.fetch(mime(source.getBytes(StandardCharsets.UTF_8)))).externalId())
+                    .doesNotContain(Sha256.hex(identity));
         }
 
         @Test
         void aMessageIdTooLongToKeepIsKeptAsItsHash() throws Exception {
             IncomingMail mail = read(textMail("", "Text").replace("id-1@example.se", "x".repeat(200) + "@example.se"));
 
-            assertThat(mail.externalId()).startsWith("sha256:").hasSize(71);
+            assertThat(mail.externalId()).startsWith("hmac:").hasSize(69);
         }
 
         @Test

@@ -216,6 +216,8 @@ class PoliceRestIntakeTests extends IntakeIntegrationTest {
                 bad date-time sentAt          | root    | sentAt             | "yesterday"     | sentAt
                 wrong check digit             | person  | personalIdentityNumber | "19851104-5548" | person.personalIdentityNumber
                 birth year in the future      | person  | birthYear          | 2031            | person.birthYear
+                birth year beyond a long      | person  | birthYear          | 1e20            | person.birthYear
+                birth year far below a long   | person  | birthYear          | -4.5e19         | person.birthYear
                 """)
         void schemaViolationIsRefusedNamingTheFieldAndStoresOnlyTheRejection(String name, String where, String field,
                                                                            String value, String expectedField) {

@@ -28,8 +28,10 @@ import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import se.stockholm.brottsofferstod.cases.CaseWork;
+import se.stockholm.brottsofferstod.deadletters.DeadLetterStore;
 import se.stockholm.brottsofferstod.police.InboxRetention;
 import se.stockholm.brottsofferstod.support.DatabaseSweep;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
@@ -39,9 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The privacy sweep: a person's values go in through the police feed (REST, file inbox, JMS), the SMS chatbot (46elks and Twilio) and a
  * staff link's reason, a triage case and a refused referral; after retention (cases closed long ago) or the person's
- * erasure request, none of the values is found in any table of the database, in the data folder's files or in the
- * log output. Not swept here: the broker's journal and intake.dlq (the dead-letter store and its retention are
- * issue 14's), the H2 file's free pages (searched through SQL instead), and the email channel (its own context).
+ * erasure request, and once the refused referral's dead letter is past its keep period, none of the values is found
+ * in any table of the database, in the data folder's files (the broker's journal, paging and large-message files
+ * included, searched as UTF-8, UTF-16LE and UTF-16BE) or in the log output. Not swept here: the H2 file's free pages
+ * (searched through SQL instead), and the email channel (its own context).
  */
 class PrivacySweepTests extends IntakeIntegrationTest {
 
@@ -53,6 +56,12 @@ class PrivacySweepTests extends IntakeIntegrationTest {
 
     @Autowired
     InboxRetention inboxRetention;
+
+    @Autowired
+    DeadLetterStore deadLetters;
+
+    @Value("${intake.dead-letters.keep-original}")
+    Duration keepDeadLetterOriginal;
 
     /** One person's values, unique to this test run. */
     private record Person(String tag, String givenName, String familyName, String personnummer, String phone, String email,
@@ -173,6 +182,8 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         work.erasePersonalData();
         ageProcessedInboxFiles();
         inboxRetention.clean();
+        clock.advance(keepDeadLetterOriginal.plusDays(1));
+        deadLetters.eraseOriginals();
 
         assertNothingLeft(p, log);
     }
@@ -189,6 +200,8 @@ class PrivacySweepTests extends IntakeIntegrationTest {
                 .statusCode()).isEqualTo(200);
         ageProcessedInboxFiles();
         inboxRetention.clean();
+        clock.advance(keepDeadLetterOriginal.plusDays(1));
+        deadLetters.eraseOriginals();
 
         assertNothingLeft(p, log);
     }
@@ -207,13 +220,19 @@ class PrivacySweepTests extends IntakeIntegrationTest {
         try (Stream<Path> files = Files.walk(dataDir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String relative = dataDir().relativize(file).toString();
-                if (relative.startsWith("db") || relative.startsWith("broker")) {
+                if (relative.startsWith("db")) {
                     continue;
                 }
-                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-                String utf8 = new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-                p.values().stream().filter(v -> text.contains(v) || utf8.contains(v))
-                        .forEach(v -> found.add("file " + relative + " holds " + v));
+                // one char per byte, so that a value's bytes in any encoding are found as a string
+                String bytes = Files.readString(file, StandardCharsets.ISO_8859_1);
+                for (String v : p.values()) {
+                    for (java.nio.charset.Charset encoding : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE,
+                            StandardCharsets.UTF_16BE, StandardCharsets.ISO_8859_1)) {
+                        if (bytes.contains(new String(v.getBytes(encoding), StandardCharsets.ISO_8859_1))) {
+                            found.add("file " + relative + " holds " + v + " (" + encoding + ")");
+                        }
+                    }
+                }
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
