@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.routing.Agreements;
 import se.stockholm.brottsofferstod.routing.DistrictDirectory;
 import se.stockholm.brottsofferstod.routing.Partners;
 import se.stockholm.brottsofferstod.routing.Router;
@@ -20,8 +21,9 @@ class RulesConfiguration {
 
     @Bean
     Router router(@Value("${intake.routing.partners-file}") Path partnersFile,
-                  @Value("${intake.routing.districts-file}") Path districtsFile) {
-        return new Router(Partners.load(partnersFile), DistrictDirectory.load(districtsFile));
+                  @Value("${intake.routing.districts-file}") Path districtsFile,
+                  @Value("${intake.routing.agreements-file}") Path agreementsFile) {
+        return new Router(Partners.load(partnersFile), DistrictDirectory.load(districtsFile), Agreements.load(agreementsFile));
     }
 
     /** The free-text word lists, on the routing data's place names. */

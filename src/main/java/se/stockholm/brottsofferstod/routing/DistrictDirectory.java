@@ -33,16 +33,42 @@ public final class DistrictDirectory {
     private static final int LONGEST_NAME_IN_WORDS = 4;
     private static final String OUTSIDE = "\u0000outside";
     private static final String AMBIGUOUS = "\u0000ambiguous";
+    private static final String AGREEMENT = "\u0000agreement:";
 
     private final Map<String, String> jourByDistrict;
     private final Map<String, Set<String>> placesByName;
     private final Map<String, Set<String>> placesByPostalPrefix;
+    private final Map<String, String> municipalityByAgreement;
 
     private DistrictDirectory(Map<String, String> jourByDistrict, Map<String, Set<String>> placesByName,
-                              Map<String, Set<String>> placesByPostalPrefix) {
+                              Map<String, Set<String>> placesByPostalPrefix, Map<String, String> municipalityByAgreement) {
         this.jourByDistrict = jourByDistrict;
         this.placesByName = placesByName;
         this.placesByPostalPrefix = placesByPostalPrefix;
+        this.municipalityByAgreement = municipalityByAgreement;
+    }
+
+    /**
+     * This directory with the areas of other municipalities' agreements added: their place names and postal codes
+     * locate a person in that agreement's area ({@link Location.Kind#OTHER_AGREEMENT}). A name or prefix also listed
+     * here (a district, outside area) is ambiguous, as any name listed twice.
+     */
+    public DistrictDirectory with(List<Agreements.Agreement> others) {
+        Map<String, Set<String>> names = copy(placesByName);
+        Map<String, Set<String>> postal = copy(placesByPostalPrefix);
+        Map<String, String> municipalities = new HashMap<>(municipalityByAgreement);
+        for (Agreements.Agreement agreement : others) {
+            index(names, agreement.places(), AGREEMENT + agreement.id());
+            indexPostal(postal, agreement.postalCodes(), AGREEMENT + agreement.id());
+            municipalities.put(agreement.id(), agreement.municipality());
+        }
+        return new DistrictDirectory(jourByDistrict, names, postal, Map.copyOf(municipalities));
+    }
+
+    private static Map<String, Set<String>> copy(Map<String, Set<String>> index) {
+        Map<String, Set<String>> copy = new HashMap<>();
+        index.forEach((key, places) -> copy.put(key, new LinkedHashSet<>(places)));
+        return copy;
     }
 
     public static DistrictDirectory load(Path file) {
@@ -71,7 +97,7 @@ public final class DistrictDirectory {
         indexPostal(postal, strings(outside.get("postalCodes")), OUTSIDE);
         Map<String, Object> ambiguous = (Map<String, Object>) root.getOrDefault("ambiguous", Map.of());
         index(names, strings(ambiguous.get("places")), AMBIGUOUS);
-        return new DistrictDirectory(Map.copyOf(jours), names, postal);
+        return new DistrictDirectory(Map.copyOf(jours), names, postal, Map.of());
     }
 
     /** The districts in the order of the data file, each with the jour that serves its adults. */
@@ -143,17 +169,24 @@ public final class DistrictDirectory {
         return specific.isEmpty() ? vague : specific;
     }
 
-    private static Location toLocation(Set<String> places, String evidence) {
+    private Location toLocation(Set<String> places, String evidence) {
         if (places.isEmpty()) {
             return new Location(Location.Kind.UNKNOWN, null, evidence + " is not in the routing data");
         }
         if (places.size() > 1 || places.contains(AMBIGUOUS)) {
-            Set<String> candidates = places.contains(AMBIGUOUS) || places.contains(OUTSIDE) ? Set.of() : Set.copyOf(places);
+            boolean beyondTheCity = places.contains(AMBIGUOUS) || places.contains(OUTSIDE)
+                    || places.stream().anyMatch(p -> p.startsWith(AGREEMENT));
+            Set<String> candidates = beyondTheCity ? Set.of() : Set.copyOf(places);
             return new Location(Location.Kind.AMBIGUOUS, null, evidence + " does not tell which district", candidates);
         }
         String place = places.iterator().next();
         if (OUTSIDE.equals(place)) {
             return new Location(Location.Kind.OUTSIDE_AREA, null, evidence + " is outside Stockholm city");
+        }
+        if (place.startsWith(AGREEMENT)) {
+            String agreement = place.substring(AGREEMENT.length());
+            return new Location(Location.Kind.OTHER_AGREEMENT, null,
+                    evidence + " is in " + municipalityByAgreement.get(agreement), Set.of(), agreement);
         }
         return new Location(Location.Kind.DISTRICT, place, evidence);
     }

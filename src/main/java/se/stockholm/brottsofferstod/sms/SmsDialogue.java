@@ -234,7 +234,7 @@ final class SmsDialogue {
         return switch (location.kind()) {
             case UNKNOWN -> 0;
             case AMBIGUOUS -> 1;
-            case DISTRICT, OUTSIDE_AREA -> 2;
+            case DISTRICT, OUTSIDE_AREA, OTHER_AGREEMENT -> 2;
         };
     }
 

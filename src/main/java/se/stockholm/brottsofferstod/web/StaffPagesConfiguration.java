@@ -1,17 +1,16 @@
 package se.stockholm.brottsofferstod.web;
 
-import java.nio.file.Path;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The desk's data file. */
+import se.stockholm.brottsofferstod.routing.Router;
+
+/** The desk's hand-over list: the other municipalities' agreements of the routing data. */
 @Configuration(proxyBeanMethods = false)
 class StaffPagesConfiguration {
 
     @Bean
-    Handovers handovers(@Value("${intake.desk.handovers-file}") String file) {
-        return Handovers.load(Path.of(file));
+    Handovers handovers(Router router) {
+        return Handovers.of(router.agreements());
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import se.stockholm.brottsofferstod.freetext.FreeText.Expected;
+import se.stockholm.brottsofferstod.routing.Agreements;
 import se.stockholm.brottsofferstod.routing.DistrictDirectory;
 import se.stockholm.brottsofferstod.routing.Location;
 
@@ -18,7 +19,8 @@ class FreeTextTests {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
     private static final FreeText FREE_TEXT = FreeText.load(Path.of("config/freetext/freetext.yml"),
-            DistrictDirectory.load(Path.of("config/routing/districts.yml")));
+            DistrictDirectory.load(Path.of("config/routing/districts.yml"))
+                    .with(Agreements.load(Path.of("config/routing/agreements.yml")).others()));
 
     private static Facts read(String text) {
         return FREE_TEXT.read(text, Expected.NOTHING, TODAY);
@@ -105,9 +107,18 @@ class FreeTextTests {
 
         @Test
         void aPlaceOutsideTheCityIsOutsideArea() {
+            Facts facts = read("jag bor i Uppsala");
+            assertThat(facts.place()).isEqualTo("Uppsala");
+            assertThat(facts.location().kind()).isEqualTo(Location.Kind.OUTSIDE_AREA);
+        }
+
+        @Test
+        void aPlaceOfAnotherMunicipalitysAgreementIsInThatAgreementsArea() {
             Facts facts = read("jag bor i Norrtälje");
             assertThat(facts.place()).isEqualTo("Norrtälje");
-            assertThat(facts.location().kind()).isEqualTo(Location.Kind.OUTSIDE_AREA);
+            assertThat(facts.location().kind()).isEqualTo(Location.Kind.OTHER_AGREEMENT);
+            assertThat(facts.location().agreement()).isEqualTo("norrtalje");
+            assertThat(read("Hej, jag är 40 och bor i Rimbo").location().agreement()).isEqualTo("norrtalje");
         }
 
         @Test
