@@ -43,7 +43,7 @@ public class CaseDispatcher {
     }
 
     private record Pending(long id, String messageId, String caseReference, String queue, String partner, String source,
-                           String body) {
+                           String body, String agreement) {
     }
 
     /** Sends everything waiting in the outbox; answers how many messages went out. Called by the case-dispatch route. */
@@ -52,10 +52,10 @@ public class CaseDispatcher {
         List<Pending> block;
         do {
             block = jdbc.query("""
-                    SELECT id, message_id, case_reference, queue_name, partner, source, body FROM case_outbox
+                    SELECT id, message_id, case_reference, queue_name, partner, source, body, agreement FROM case_outbox
                     ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
                     (rs, i) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
             if (!block.isEmpty()) {
                 try {
                     send(block);
@@ -103,6 +103,7 @@ public class CaseDispatcher {
                     message.setStringProperty("caseReference", pending.caseReference());
                     message.setStringProperty("partner", pending.partner());
                     message.setStringProperty("source", pending.source());
+                    message.setStringProperty("agreement", pending.agreement());
                     message.setStringProperty(DUPLICATE_ID, pending.messageId());
                     producer.send(message);
                 }

@@ -18,7 +18,7 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
                    String event) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Routing(String partner, String reason, String district, Integer age, boolean ageUnknown) {
+    record Routing(String partner, String reason, String district, Integer age, boolean ageUnknown, String agreement) {
     }
 
     static CaseMessage of(String caseReference, SupportRequest request) {
@@ -26,7 +26,7 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
         return new CaseMessage(caseReference, request.receivedAt(), request.source(), request.channel(),
                 request.externalId(), request.person(), request.consent(), request.offence(), request.text(),
                 request.police(), new Routing(routing.partner(), routing.reason(), routing.district(),
-                request.ageYears(), routing.ageUnknown()), null);
+                request.ageYears(), routing.ageUnknown(), routing.agreement()), null);
     }
 
     /** The same message with another text (a follow-up's instead of the case's first). */
@@ -52,6 +52,6 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
                 : new PoliceReport(c.getReportNumber(), c.getPoliceUnit(), null);
         return new CaseMessage(c.getCaseReference(), c.getReceivedAt(), Source.valueOf(c.getSource()), c.getChannel(),
                 c.getExternalId(), person, new Consent(true, c.getConsentGivenBy(), null), offence, c.getText(), police,
-                new Routing(c.getPartner(), reason, c.getDistrict(), c.getAgeYears(), c.isAgeUnknown()), event);
+                new Routing(c.getPartner(), reason, c.getDistrict(), c.getAgeYears(), c.isAgeUnknown(), c.getAgreement()), event);
     }
 }

@@ -75,7 +75,8 @@ public final class CaseViews {
     public record History(OffsetDateTime at, String type, String description, String by) {
     }
 
-    public record Routing(String partner, String reason, String district, boolean ageUnknown) {
+    /** @param agreement the agreement the case was taken in under and is counted for (config/routing/agreements.yml) */
+    public record Routing(String partner, String reason, String district, boolean ageUnknown, String agreement) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

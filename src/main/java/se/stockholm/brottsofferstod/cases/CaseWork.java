@@ -358,7 +358,7 @@ public class CaseWork {
                 c.isIntimatePartnerViolence(), c.getReportNumber(), c.getPoliceUnit());
         return new CaseViews.Details(c.getCaseReference(), CaseViews.local(c.getReceivedAt()), c.getSource(), c.getChannel(),
                 c.getStatus(), c.getPartner(), new CaseViews.Routing(c.getPartner(), c.getRoutingReason(), c.getDistrict(),
-                c.isAgeUnknown()), person, c.getConsentGivenBy(), offence, CaseViews.local(c.getClosedAt()),
+                c.isAgeUnknown(), c.getAgreement()), person, c.getConsentGivenBy(), offence, CaseViews.local(c.getClosedAt()),
                 c.getCloseOutcome(), CaseViews.local(c.getPersonalDataErasedAt()), messages.messagesOf(c),
                 attempts.findByCaseIdOrderByAttemptedAt(id).stream().map(a -> new CaseViews.Attempt(CaseViews.local(a.getAttemptedAt()),
                         a.getChannel(), a.getOutcome(), a.getPartner(), a.getRecordedBy())).toList(),

@@ -39,6 +39,7 @@ public class SupportCase {
     private String routingReason;
     private boolean ageUnknown;
     private String district;
+    private String agreement;
     private Integer ageYears;
     private String personRole;
     private String gender;
@@ -166,6 +167,11 @@ public class SupportCase {
 
     public String getDistrict() {
         return district;
+    }
+
+    /** The agreement the case was taken in under and is counted for (config/routing/agreements.yml). */
+    public String getAgreement() {
+        return agreement;
     }
 
     public Integer getAgeYears() {

@@ -236,7 +236,7 @@ public class SmsChatbot {
             return known;
         }
         return new RoutingDecision(RoutingDecision.TRIAGE, "The SMS conversation stopped before every question was answered;"
-                + " what was known: " + known.reason(), known.ageUnknown(), known.district());
+                + " what was known: " + known.reason(), known.ageUnknown(), known.district(), known.agreement());
     }
 
     private SupportRequest request(Row row, Conversation c, RoutingDecision routing, boolean stalled) {

@@ -56,6 +56,7 @@ class CasePage {
         model.addAttribute("partnerNames", pages.partnerNames());
         model.addAttribute("special", StaffPages.isSpecialQueue(details.partner()));
         model.addAttribute("handovers", handovers.all());
+        model.addAttribute("agreementNames", pages.agreementNames());
         model.addAttribute("channels", ContactAttempt.Channel.values());
         model.addAttribute("outcomes", ContactAttempt.Outcome.values());
         model.addAttribute("actionTypes", Action.Type.values());

@@ -30,6 +30,7 @@ class StaffPages {
     private final Actors actors;
     private final Clock clock;
     private final Map<String, String> partnerNames;
+    private final Map<String, String> agreementNames;
 
     StaffPages(Actors actors, Router router, Clock clock) {
         this.actors = actors;
@@ -37,6 +38,14 @@ class StaffPages {
         Map<String, String> names = new LinkedHashMap<>();
         router.partners().all().forEach(p -> names.put(p.id(), p.name()));
         this.partnerNames = Map.copyOf(names);
+        Map<String, String> agreements = new LinkedHashMap<>();
+        router.agreements().all().forEach(a -> agreements.put(a.id(), a.municipality()));
+        this.agreementNames = Map.copyOf(agreements);
+    }
+
+    /** The agreements by id, each named by its municipality (config/routing/agreements.yml). */
+    Map<String, String> agreementNames() {
+        return agreementNames;
     }
 
     Actor actor(Authentication user) {

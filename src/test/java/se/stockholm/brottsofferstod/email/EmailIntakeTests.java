@@ -18,6 +18,8 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -172,11 +174,28 @@ class EmailIntakeTests {
     void mailFromOutsideTheCityGoesToOutsideAreaWithWhereToTurn() throws Exception {
         String id = Mails.id();
         String sender = Mails.sender();
-        MAIL.deliver(Mails.plain(id, sender, "Stöd", "Hej, jag är 40 år och bor i Norrtälje. Jag blev misshandlad."));
+        MAIL.deliver(Mails.plain(id, sender, "Stöd", "Hej, jag är 40 år och bor i Uppsala. Jag blev misshandlad."));
 
         Map<String, Object> stored = awaitCase(id);
         assertThat(stored).containsEntry("PARTNER", "outside-area");
         assertThat(text(awaitReply(sender))).contains("116 006");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Hej, jag är 40 år och bor i Norrtälje. Jag blev misshandlad.",
+            "Hej, jag är 40 år, Storgatan 3, 761 30. Jag blev misshandlad."})
+    void mailFromANorrtaljeResidentReachesTheJourUnderNorrtaljesAgreementAndTheReplyNamesIt(String body) throws Exception {
+        String id = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(id, sender, "Stöd", body));
+
+        Map<String, Object> stored = awaitCase(id);
+        assertThat(stored).containsEntry("PARTNER", "boj-stockholm-gotland").containsEntry("AGREEMENT", "norrtalje");
+        String reference = (String) stored.get("CASE_REFERENCE");
+        await().atMost(Duration.ofSeconds(20)).until(() -> countOnQueue("cases.boj-stockholm-gotland",
+                "caseReference = '" + reference + "' AND agreement = 'norrtalje'") == 1);
+        assertThat(text(awaitReply(sender))).contains("Brottsofferjouren Stockholm-Gotland kommer att kontakta dig")
+                .doesNotContain("utanför Stockholms stad");
     }
 
     @Test

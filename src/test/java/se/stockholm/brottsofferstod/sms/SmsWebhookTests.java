@@ -182,12 +182,25 @@ class SmsWebhookTests extends IntakeIntegrationTest {
         }
 
         @Test
-        void someoneInNorrtaljeIsToldWhereToTurnAndCountedAsOutsideArea() {
+        void someoneInUppsalaIsToldWhereToTurnAndCountedAsOutsideArea() {
             String phone = newPhone();
-            String reply = say(phone, "Hej, jag är 45 och bor i Norrtälje");
+            String reply = say(phone, "Hej, jag är 45 och bor i Uppsala");
 
             assertThat(reply).contains("utanför Stockholms stad").contains("116 006");
             awaitQueued("cases.outside-area", referenceIn(reply));
+        }
+
+        @Test
+        void someoneInNorrtaljeReachesTheJourUnderNorrtaljesAgreementAndIsToldSo() {
+            String phone = newPhone();
+            String confirmation = say(phone, "Hej, jag är 45 och bor i Rimbo. Ni får ringa mig på kvällen. Mitt ex hotar mig.");
+
+            assertThat(confirmation).contains("Brottsofferjouren Stockholm-Gotland").contains("3 dagar")
+                    .doesNotContain("utanför Stockholms stad").doesNotContain("116 006");
+            String reference = referenceIn(confirmation);
+            awaitQueued("cases.boj-stockholm-gotland", reference);
+            assertThat(countOnQueue("cases.boj-stockholm-gotland",
+                    "caseReference = '" + reference + "' AND agreement = 'norrtalje'")).isEqualTo(1);
         }
 
         @Test
