@@ -75,27 +75,29 @@ class DailyCounts {
         jdbc.update("DELETE FROM statistics_attempt_day WHERE count_day = ?", day);
         jdbc.update("DELETE FROM statistics_action_day WHERE count_day = ?", day);
         jdbc.update("""
-                INSERT INTO statistics_case_day (count_day, partner, gender, source, crime_category, gang_related,
+                INSERT INTO statistics_case_day (count_day, agreement, partner, gender, source, crime_category, gang_related,
                     intimate_partner_violence, first_attempt, closed_not_reached, cases)
-                SELECT ?, partner, gender, source, crime_category, gang_related, intimate_partner_violence,
+                SELECT ?, agreement, partner, gender, source, crime_category, gang_related, intimate_partner_violence,
                        first_attempt, closed_not_reached, COUNT(*)
-                FROM (SELECT partner, gender, source, crime_category, gang_related, intimate_partner_violence,
+                FROM (SELECT agreement, partner, gender, source, crime_category, gang_related, intimate_partner_violence,
                              CASE WHEN first_attempt_at IS NULL THEN 'NONE'
                                   WHEN first_attempt_at <= %s THEN 'IN_TIME' ELSE 'LATE' END AS first_attempt,
                              CASE WHEN close_outcome = 'NOT_REACHED' THEN TRUE ELSE FALSE END AS closed_not_reached
                       FROM support_case WHERE received_at >= ? AND received_at < ?) c
-                GROUP BY partner, gender, source, crime_category, gang_related, intimate_partner_violence,
+                GROUP BY agreement, partner, gender, source, crime_category, gang_related, intimate_partner_violence,
                          first_attempt, closed_not_reached""".formatted(withinLimit), day, from, to);
         jdbc.update("""
-                INSERT INTO statistics_attempt_day (count_day, partner, person_gender, outcome, attempts)
-                SELECT ?, partner, person_gender, outcome, COUNT(*)
-                FROM contact_attempt WHERE attempted_at >= ? AND attempted_at < ?
-                GROUP BY partner, person_gender, outcome""", day, from, to);
+                INSERT INTO statistics_attempt_day (count_day, agreement, partner, person_gender, outcome, attempts)
+                SELECT ?, c.agreement, a.partner, a.person_gender, a.outcome, COUNT(*)
+                FROM contact_attempt a JOIN support_case c ON c.id = a.case_id
+                WHERE a.attempted_at >= ? AND a.attempted_at < ?
+                GROUP BY c.agreement, a.partner, a.person_gender, a.outcome""", day, from, to);
         jdbc.update("""
-                INSERT INTO statistics_action_day (count_day, partner, action_type, actions)
-                SELECT ?, partner, action_type, COUNT(*)
-                FROM case_action WHERE performed_at >= ? AND performed_at < ?
-                GROUP BY partner, action_type""", day, from, to);
+                INSERT INTO statistics_action_day (count_day, agreement, partner, action_type, actions)
+                SELECT ?, c.agreement, a.partner, a.action_type, COUNT(*)
+                FROM case_action a JOIN support_case c ON c.id = a.case_id
+                WHERE a.performed_at >= ? AND a.performed_at < ?
+                GROUP BY c.agreement, a.partner, a.action_type""", day, from, to);
     }
 
     /**

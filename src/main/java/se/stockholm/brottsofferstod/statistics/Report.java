@@ -18,15 +18,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param jours                   the three jours together
  * @param triage                  cases received in the period that intake could not route (district unknown)
  * @param outsideArea             cases received in the period from people living outside the city
+ * @param agreement               whose report it is (config/routing/agreements.yml): every figure counts only the cases
+ *                                taken in under this agreement, and the attempts, actions and links on them
  */
 public record Report(PeriodView period, Figures total, Map<String, Figures> byPartner, Figures jours,
                      Map<String, Long> casesByCrimeCategory, long gangRelated, long intimatePartnerViolence,
                      Map<String, Long> casesBySource, long noConsentReferrals, long outsideArea, long triage,
                      Links links, Map<String, Long> actionsByType, ServiceLevel serviceLevel,
                      List<QuarterCases> casesByQuarter, WomenShare womenShare, PreviousPeriod previousPeriod,
-                     Change change) {
+                     Change change, AgreementView agreement) {
 
     public record PeriodView(LocalDate from, LocalDate to) {
+    }
+
+    /** @param municipality the municipality or region the agreement is with */
+    public record AgreementView(String id, String name, String municipality) {
     }
 
     /**

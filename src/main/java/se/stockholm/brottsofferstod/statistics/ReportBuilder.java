@@ -32,8 +32,19 @@ final class ReportBuilder {
     private final List<String> partners;
     private final String youthPartner;
     private final List<String> holders;
+    private final Report.AgreementView agreement;
 
     ReportBuilder(List<String> partners, String youthPartner) {
+        this(partners, youthPartner, new Report.AgreementView("stockholm", "Stockholms stads IOP om stöd till brottsutsatta",
+                "Stockholms stad"));
+    }
+
+    /**
+     * @param partners     the agreement's partners
+     * @param youthPartner the partner of the young under the agreement's rule, or {@code null} (every partner a jour)
+     */
+    ReportBuilder(List<String> partners, String youthPartner, Report.AgreementView agreement) {
+        this.agreement = agreement;
         this.partners = List.copyOf(partners);
         this.youthPartner = youthPartner;
         List<String> all = new ArrayList<>(partners);
@@ -86,7 +97,7 @@ final class ReportBuilder {
                         change(total.directContacts, previous.total().directContacts),
                         change(total.actions, previous.total().actions), change(jours.cases, previousJours.cases),
                         change(jours.gangRelated, previousJours.gangRelated),
-                        change(jours.intimatePartnerViolence, previousJours.intimatePartnerViolence)));
+                        change(jours.intimatePartnerViolence, previousJours.intimatePartnerViolence)), agreement);
     }
 
     boolean isJour(String partner) {

@@ -3,7 +3,9 @@ package se.stockholm.brottsofferstod.statistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,10 +21,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import se.stockholm.brottsofferstod.routing.Agreements;
 import se.stockholm.brottsofferstod.routing.Router;
 import se.stockholm.brottsofferstod.routing.Stockholm;
 
-/** The yearly follow-up: figures for any period, counted by the database. */
+/**
+ * The yearly follow-up of each agreement (config/routing/agreements.yml): figures for any period, counted by the
+ * database. Stockholm city's, the home agreement's, is the default; another municipality's counts only its own cases.
+ */
 @Service
 public class Statistics {
 
@@ -30,7 +36,8 @@ public class Statistics {
 
     private final StatisticsQueries queries;
     private final DailyCounts dailyCounts;
-    private final ReportBuilder builder;
+    private final Map<String, ReportBuilder> builders = new LinkedHashMap<>();
+    private final Agreements agreements;
     private final ReportingPeriods periods;
     private final Clock clock;
     private final ExecutorService queryPool;
@@ -41,7 +48,12 @@ public class Statistics {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         this.queries = new StatisticsQueries(jdbc, firstAttemptWithin);
         this.dailyCounts = new DailyCounts(jdbc, new TransactionTemplate(transactionManager), firstAttemptWithin);
-        this.builder = new ReportBuilder(router.partners().ids(), router.partners().youthPartner());
+        this.agreements = router.agreements();
+        for (Agreements.Agreement a : agreements.all()) {
+            boolean home = a.id().equals(agreements.home());
+            builders.put(a.id(), new ReportBuilder(home ? router.partners().ids() : a.partners(),
+                    home ? router.partners().youthPartner() : null, new Report.AgreementView(a.id(), a.name(), a.municipality())));
+        }
         this.periods = periods;
         this.clock = clock;
         this.queryPool = Executors.newFixedThreadPool(QUERY_THREADS, runnable -> {
@@ -56,11 +68,31 @@ public class Statistics {
      * period and of the previous period run side by side, each on a connection of its own.
      */
     public Report report(LocalDate from, LocalDate to) {
+        return report(from, to, agreements.home());
+    }
+
+    /** The report of one agreement; an agreement not in the data is refused (400, naming {@code agreement}). */
+    public Report report(LocalDate from, LocalDate to, String agreement) {
+        ReportBuilder builder = builder(agreement);
         Period period = new Period(from, to == null ? LocalDate.now(clock.withZone(Stockholm.ZONE)) : to);
         dailyCounts.refresh();
-        CompletableFuture<PeriodCounts> current = counts(period, true);
-        CompletableFuture<PeriodCounts> previous = counts(period.previous(), false);
+        CompletableFuture<PeriodCounts> current = counts(period, agreement, true);
+        CompletableFuture<PeriodCounts> previous = counts(period.previous(), agreement, false);
         return builder.build(current.join(), previous.join());
+    }
+
+    /** The home agreement's id: the report and periods asked for without an agreement. */
+    public String homeAgreement() {
+        return agreements.home();
+    }
+
+    private ReportBuilder builder(String agreement) {
+        ReportBuilder builder = builders.get(agreement);
+        if (builder == null) {
+            throw new InvalidPeriodException("agreement", "'%s' is not an agreement; one of %s".formatted(
+                    agreement.length() > 40 ? agreement.substring(0, 40) + "…" : agreement, String.join(", ", builders.keySet())));
+        }
+        return builder;
     }
 
     @PreDestroy
@@ -74,20 +106,35 @@ public class Statistics {
     }
 
     public List<ReportingPeriods.Named> periods() {
-        return periods.list(LocalDate.now(clock.withZone(Stockholm.ZONE)));
+        return periods(agreements.home());
     }
 
-    private CompletableFuture<PeriodCounts> counts(Period period, boolean full) {
-        var cases = query(() -> queries.cases(period));
-        var handovers = query(() -> queries.handovers(period));
-        var attempts = query(() -> queries.attempts(period));
-        var actions = query(() -> queries.actions(period));
-        var links = full ? query(() -> queries.links(period)) : done(List.<StatisticsQueries.LinkGroup>of());
-        var noConsent = full ? query(() -> queries.noConsentReferrals(period)) : done(0L);
-        var serviceLevel = full ? query(() -> queries.serviceLevel(period, clock.instant()))
+    /**
+     * The reporting periods of an agreement that have begun: Stockholm city's from the settings (agreement years, then
+     * calendar years), another agreement's calendar years from its data.
+     */
+    public List<ReportingPeriods.Named> periods(String agreement) {
+        builder(agreement);
+        LocalDate today = LocalDate.now(clock.withZone(Stockholm.ZONE));
+        if (agreement.equals(agreements.home())) {
+            return periods.list(today);
+        }
+        Integer from = agreements.byId(agreement).orElseThrow().calendarYearsFrom();
+        return new ReportingPeriods(List.of(), from == null ? today.getYear() : from).list(today);
+    }
+
+    private CompletableFuture<PeriodCounts> counts(Period period, String agreement, boolean full) {
+        var cases = query(() -> queries.cases(period, agreement));
+        var handovers = query(() -> queries.handovers(period, agreement));
+        var attempts = query(() -> queries.attempts(period, agreement));
+        var actions = query(() -> queries.actions(period, agreement));
+        var links = full ? query(() -> queries.links(period, agreement)) : done(List.<StatisticsQueries.LinkGroup>of());
+        // a referral without consent leaves no case and no place: counted under the home agreement, which took it
+        var noConsent = full && agreement.equals(agreements.home()) ? query(() -> queries.noConsentReferrals(period)) : done(0L);
+        var serviceLevel = full ? query(() -> queries.serviceLevel(period, agreement, clock.instant()))
                 : done((StatisticsQueries.ServiceLevelCounts) null);
         var quarters = full ? query(() -> period.quarters().stream()
-                .map(q -> queries.caseCount(q.period())).toList()) : done(List.<Long>of());
+                .map(q -> queries.caseCount(q.period(), agreement)).toList()) : done(List.<Long>of());
         return CompletableFuture.allOf(cases, handovers, attempts, actions, links, noConsent, serviceLevel, quarters)
                 .thenApply(all -> new PeriodCounts(period, cases.join(), handovers.join(), attempts.join(),
                         actions.join(), links.join(), noConsent.join(), serviceLevel.join(), quarters.join()));

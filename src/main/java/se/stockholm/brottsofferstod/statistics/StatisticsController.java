@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import se.stockholm.brottsofferstod.routing.Stockholm;
 
-/** The coordinator's statistics (contract section 6): JSON, CSV for Excel, and a printable Swedish report. */
+/**
+ * The coordinator's statistics (contract section 6): JSON, CSV for Excel, and a printable Swedish report, per agreement
+ * ({@code agreement}, default the home agreement, Stockholm city's).
+ */
 @RestController
 @RequestMapping("/api/statistics")
 class StatisticsController {
@@ -44,8 +47,9 @@ class StatisticsController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    JsonNode report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return published(report(from, to, true));
+    JsonNode report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                    @RequestParam(required = false) String agreement) {
+        return published(checked(from, to, agreement));
     }
 
     /** The report as published: small counts suppressed when the setting asks for it. */
@@ -55,33 +59,42 @@ class StatisticsController {
     }
 
     @GetMapping(produces = TEXT_CSV)
-    ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        Report report = report(from, to, true);
+    ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String agreement) {
+        Report report = checked(from, to, agreement);
+        String home = report.agreement().id().equals(statistics.homeAgreement()) ? "" : "-" + report.agreement().id();
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"brottsofferstod-%s-%s.csv\""
-                        .formatted(report.period().from(), report.period().to()))
+                .header("Content-Disposition", "attachment; filename=\"brottsofferstod%s-%s-%s.csv\""
+                        .formatted(home, report.period().from(), report.period().to()))
                 .body(StatisticsCsv.write(published(report)));
     }
 
     @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> html(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    ResponseEntity<String> html(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                @RequestParam(required = false) String agreement) {
+        Report report = checked(from, to, agreement);
         return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-                .body(html.render(report(from, to, true)));
+                .body(report.agreement().id().equals(statistics.homeAgreement()) ? html.render(report)
+                        : html.renderAgreement(report));
     }
 
     @GetMapping(path = "/periods", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<ReportingPeriods.Named> periods() {
-        return statistics.periods();
+    List<ReportingPeriods.Named> periods(@RequestParam(required = false) String agreement) {
+        return statistics.periods(orHome(agreement));
     }
 
     /** The report for the coordinator's own pages, after the same period checks as the API (counts as they are). */
     Report checkedReport(String from, String to) {
-        return report(from, to, true);
+        return checked(from, to, null);
     }
 
-    private Report report(String from, String to, boolean fromRequired) {
-        if (fromRequired && (from == null || from.isBlank())) {
+    private String orHome(String agreement) {
+        return agreement == null || agreement.isBlank() ? statistics.homeAgreement() : agreement.strip();
+    }
+
+    private Report checked(String from, String to, String agreement) {
+        if (from == null || from.isBlank()) {
             throw new InvalidPeriodException("from", "is required (a date such as 2023-04-01)");
         }
         LocalDate start = date(from, "from");
@@ -96,7 +109,7 @@ class StatisticsController {
         if (last.isAfter(start.plusYears(LONGEST_PERIOD_YEARS))) {
             throw new InvalidPeriodException("to", "a period may be at most %d years long".formatted(LONGEST_PERIOD_YEARS));
         }
-        return statistics.report(start, end);
+        return statistics.report(start, end, orHome(agreement));
     }
 
     private static LocalDate date(String value, String field) {

@@ -26,11 +26,11 @@ public class StatisticsDocuments {
     }
 
     public ResponseEntity<byte[]> csv(String from, String to) {
-        return api.csv(from, to);
+        return api.csv(from, to, null);
     }
 
     public ResponseEntity<String> printable(String from, String to) {
-        return api.html(from, to);
+        return api.html(from, to, null);
     }
 
     public List<ReportingPeriods.Named> periods() {

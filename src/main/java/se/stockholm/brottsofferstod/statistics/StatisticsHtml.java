@@ -80,6 +80,84 @@ class StatisticsHtml {
         return page.toString();
     }
 
+    /**
+     * The printable report of another municipality's agreement (seed 004: Norrtälje's): what the municipality asks for,
+     * people reached by gender, cases by crime type, contacts and actions, and the change against the previous period.
+     */
+    String renderAgreement(Report r) {
+        Report.AgreementView a = r.agreement();
+        Page page = new Page();
+        page.raw(head("Uppföljning " + a.municipality() + " " + span(r.period().from(), r.period().to())));
+        page.raw("<h1>" + escape("Uppföljning av " + a.name()) + "</h1>");
+        page.p("Statistik för " + a.municipality() + " under perioden " + span(r.period().from(), r.period().to())
+                + ". Rapporten räknar bara ärenden från personer som bor i " + a.municipality() + ".");
+        Report.Figures t = r.total();
+        Report.PreviousPeriod prev = r.previousPeriod();
+        page.raw("<h2>Sammanfattning</h2>");
+        page.raw("<p class=\"lead\">" + escape(a.municipality()) + "s invånare har fått stöd i <strong>" + shown(t.cases())
+                + "</strong> ärenden (jämfört med " + shown(prev.cases()) + " föregående period)" + womenPart(r.womenShare().cases())
+                + ". Det har varit <strong>" + shown(t.directContacts()) + "</strong> direkta kontakter (jämfört med "
+                + shown(prev.directContacts()) + ") och <strong>" + shown(t.actions()) + "</strong> åtgärder (jämfört med "
+                + shown(prev.actions()) + ").</p>");
+        page.raw("<h2>Personer som nåtts, efter kön</h2><table><thead><tr><th></th><th>Personer (ärenden)</th>"
+                + "<th>Direkta kontakter</th></tr></thead><tbody>");
+        GENDER.forEach((k, label) -> page.row(label, shown(t.casesByGender().get(k)), shown(t.directContactsByGender().get(k))));
+        page.raw("<tr class=\"sum\">");
+        page.cells("Totalt", shown(t.cases()), shown(t.directContacts()));
+        page.raw("</tr></tbody></table>");
+        page.raw("<p class=\"note\">Varje ärende är en person. En direkt kontakt är ett kontaktförsök som nådde personen.</p>");
+        page.raw("<h2>Brottstyper</h2><table><thead><tr><th>Brottstyp</th><th>Ärenden</th></tr></thead><tbody>");
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(r.casesByCrimeCategory().entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        Map<String, Long> bars = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : sorted) {
+            if (e.getValue() > 0) {
+                bars.put(CRIME.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+                page.row(CRIME.getOrDefault(e.getKey(), e.getKey()), shown(e.getValue()));
+            }
+        }
+        page.raw("</tbody></table>");
+        page.raw(Charts.bars("Ärenden per brottstyp", bars, this::shown));
+        page.raw("<h2>Kontakter och åtgärder</h2><table><tbody>");
+        page.row("Kontaktförsök", shown(t.contactAttempts()));
+        page.row("Direkta kontakter", shown(t.directContacts()));
+        page.row("Åtgärder", shown(t.actions()));
+        page.raw("</tbody></table><table><thead><tr><th>Åtgärd</th><th>Antal</th></tr></thead><tbody>");
+        r.actionsByType().forEach((k, v) -> page.row(ACTION.getOrDefault(k, k), shown(v)));
+        page.raw("</tbody></table>");
+        Report.Change c = r.change();
+        page.raw("<h2>Förändring jämfört med föregående period</h2>");
+        page.raw("<table><thead><tr><th></th><th>" + escape(span(prev.from(), prev.to())) + "</th><th>"
+                + escape(span(r.period().from(), r.period().to())) + "</th><th>Förändring</th></tr></thead><tbody>");
+        page.row("Ärenden", shown(prev.cases()), shown(t.cases()), percent(c.casesPercent()));
+        page.row("Direkta kontakter", shown(prev.directContacts()), shown(t.directContacts()), percent(c.directContactsPercent()));
+        page.row("Åtgärder", shown(prev.actions()), shown(t.actions()), percent(c.actionsPercent()));
+        page.raw("</tbody></table>");
+        page.raw("<h2>Varifrån ärendena kom</h2><table><tbody>");
+        r.casesBySource().forEach((k, v) -> page.row(SOURCE.getOrDefault(k, k), shown(v)));
+        page.raw("</tbody></table>");
+        page.raw("<p class=\"note\">Rapporten innehåller inga personuppgifter.</p></body></html>\n");
+        return page.toString();
+    }
+
+    private static String head(String title) {
+        return """
+                <!DOCTYPE html>
+                <html lang="sv"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <style>
+                body{font-family:Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
+                h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #999}
+                table{border-collapse:collapse;width:100%%;margin:.6rem 0;font-family:Arial,sans-serif;font-size:.9rem}
+                th,td{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:right}th:first-child,td:first-child{text-align:left}
+                thead th{border-bottom:2px solid #333}tr.sum td{font-weight:bold;border-top:2px solid #333}
+                .lead{font-size:1.05rem}.note{font-size:.85rem;color:#444}svg{display:block;margin:.5rem 0;max-width:100%%;height:auto}
+                @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
+                </style></head><body>
+                """.formatted(escape(title));
+    }
+
     private void summary(Page page, Report r) {
         Report.PreviousPeriod prev = r.previousPeriod();
         page.raw("<h2>Sammanfattning</h2>");
