@@ -45,6 +45,8 @@ public class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final int CHUNK = 500;
     private static final long SEED = 20220401L;
+    private static final String NORRTALJE = "norrtalje";
+    private static final String NORRTALJE_PARTNER = "boj-stockholm-gotland";
 
     private final CaseIntake intake;
     private final CaseWork work;
@@ -66,6 +68,63 @@ public class DemoData {
             opened += load(planner.plan(year));
         }
         return opened;
+    }
+
+    /**
+     * Loads the invented years of Norrtälje municipality's own agreement ({@link NorrtaljeDemo}), through the same
+     * intake and staff work; left out when the routing data has no such agreement. Returns the cases opened.
+     */
+    public int loadNorrtaljeYears() {
+        if (router.agreements().byId(NORRTALJE).isEmpty()) {
+            log.info("Demo data: no agreement {} in the routing data, its years are left out", NORRTALJE);
+            return 0;
+        }
+        int opened = 0;
+        for (NorrtaljeDemo.Year year : NorrtaljeDemo.YEARS) {
+            List<NorrtaljeDemo.PlannedCase> cases = NorrtaljeDemo.plan(year, clock.instant());
+            Map<String, String> references = new HashMap<>();
+            for (int from = 0; from < cases.size(); from += CHUNK) {
+                List<NorrtaljeDemo.PlannedCase> chunk = cases.subList(from, Math.min(cases.size(), from + CHUNK));
+                for (IntakeOutcome outcome : intake.open(chunk.stream().map(this::request).toList())) {
+                    if (outcome.status() == IntakeOutcome.Status.ACCEPTED) {
+                        references.put(outcome.externalId(), outcome.caseReference());
+                    }
+                }
+            }
+            for (NorrtaljeDemo.PlannedCase c : cases) {
+                String reference = references.get(c.externalId());
+                if (reference != null) {
+                    Actor staff = staff(NORRTALJE_PARTNER);
+                    for (DemoPlan.Work w : c.work()) {
+                        if (w.kind().equals("ATTEMPT")) {
+                            retrying(() -> work.recordAttempt(staff, reference, new CaseRequests.Attempt(at(w.at()), w.channel(), w.type())));
+                        } else {
+                            retrying(() -> work.recordAction(staff, reference, new CaseRequests.ActionTaken(at(w.at()), w.type())));
+                        }
+                    }
+                    retrying(() -> work.close(staff, reference, new CaseRequests.Close(at(c.closedAt()), c.closeOutcome())));
+                }
+            }
+            log.info("Demo data for Norrtälje {}: {} cases opened and worked", year.year(), references.size());
+            opened += references.size();
+        }
+        return opened;
+    }
+
+    private SupportRequest request(NorrtaljeDemo.PlannedCase c) {
+        KnownAge age = c.age() == null ? KnownAge.UNKNOWN : new KnownAge(c.age(), "the person's own account");
+        RoutingDecision routing = router.route(age, c.place(), null, null);
+        if (!routing.agreement().equals(NORRTALJE)) {
+            throw new IllegalStateException("Demo case %s is not routed under Norrtälje's agreement: the routing data changed"
+                    .formatted(c.externalId()));
+        }
+        int year = c.receivedAt().atZone(Stockholm.ZONE).getYear();
+        Person person = new Person("VICTIM", null, null, null, c.age() == null ? null : year - c.age(), c.gender(),
+                null, null, null, c.place(), "sv", false, false);
+        Offence offence = new Offence(c.category(), null, false, c.intimatePartnerViolence(), null);
+        return new SupportRequest(Source.valueOf(c.source()), CHANNEL, c.externalId(), c.receivedAt(), person,
+                new Consent(true, c.age() != null && c.age() < 15 ? "GUARDIAN" : "SELF", at(c.receivedAt())), offence,
+                null, age.years(), null, routing);
     }
 
     private int load(DemoPlan.YearPlan plan) {

@@ -7,7 +7,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
-/** {@code --intake.demo-data=true}: loads the seeds' two agreement years at start-up (see README). */
+/**
+ * {@code --intake.demo-data=true}: loads the seeds' two agreement years, and two invented calendar years of Norrtälje's
+ * own agreement, at start-up (see README).
+ */
 @Component
 @ConditionalOnBooleanProperty("intake.demo-data")
 class DemoDataRunner implements ApplicationRunner {
@@ -23,7 +26,7 @@ class DemoDataRunner implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         long started = System.nanoTime();
-        int opened = demoData.loadSeedYears();
+        int opened = demoData.loadSeedYears() + demoData.loadNorrtaljeYears();
         log.info("Demo data: {} cases loaded in {} s", opened, (System.nanoTime() - started) / 1_000_000_000);
     }
 }

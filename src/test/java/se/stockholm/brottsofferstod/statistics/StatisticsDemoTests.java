@@ -108,6 +108,40 @@ class StatisticsDemoTests extends IntakeIntegrationTest {
                 "+8,1 %", "+6,8 %", "+35,8 %", "26 flickor och 2 pojkar", "<svg");
     }
 
+    @Test
+    void norrtaljesInventedYearsAreReportedApartAndTheirGenderTotalsAddUp() {
+        HttpResponse<String> response = get("/api/statistics?from=2024-01-01&to=2024-12-31&agreement=norrtalje",
+                "samordnare", "coord-secret");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode norrtalje = JSON.readTree(response.body());
+        JsonNode stockholm2024 = report("2024-01-01", "2024-12-31");
+
+        long cases = norrtalje.at("/total/cases").asLong();
+        assertThat(cases).isBetween(150L, 193L);
+        assertThat(norrtalje.at("/byPartner/boj-stockholm-gotland/cases").asLong()).isEqualTo(cases);
+        long byGender = 0;
+        for (JsonNode n : norrtalje.at("/total/casesByGender")) {
+            byGender += n.asLong();
+        }
+        assertThat(byGender).isEqualTo(cases);
+        long contactsByGender = 0;
+        for (JsonNode n : norrtalje.at("/total/directContactsByGender")) {
+            contactsByGender += n.asLong();
+        }
+        assertThat(contactsByGender).isEqualTo(norrtalje.at("/total/directContacts").asLong()).isPositive();
+        assertThat(norrtalje.at("/total/actions").asLong()).isPositive();
+        assertThat(norrtalje.at("/previousPeriod/cases").asLong()).isPositive();
+        assertThat(norrtalje.at("/change/casesPercent").isNumber()).isTrue();
+        assertThat(stockholm2024.at("/total/cases").asLong() + cases).isEqualTo(countedInEveryAgreement(2024));
+    }
+
+    /** Every case received in the year, whatever its agreement, as the database holds them. */
+    private long countedInEveryAgreement(int year) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE received_at >= ? AND received_at < ?", Long.class,
+                java.time.LocalDate.of(year, 1, 1).atStartOfDay(java.time.ZoneId.of("Europe/Stockholm")).toOffsetDateTime(),
+                java.time.LocalDate.of(year + 1, 1, 1).atStartOfDay(java.time.ZoneId.of("Europe/Stockholm")).toOffsetDateTime());
+    }
+
     private static long jourCount(JsonNode report, String category) {
         long n = 0;
         for (String jour : new String[] {"boj-sodra-stockholm", "boj-vasterort", "boj-stockholm-gotland"}) {
