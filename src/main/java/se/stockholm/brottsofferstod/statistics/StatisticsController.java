@@ -85,8 +85,8 @@ class StatisticsController {
     }
 
     /** The report for the coordinator's own pages, after the same period checks as the API (counts as they are). */
-    Report checkedReport(String from, String to) {
-        return checked(from, to, null);
+    Report checkedReport(String from, String to, String agreement) {
+        return checked(from, to, agreement);
     }
 
     private String orHome(String agreement) {

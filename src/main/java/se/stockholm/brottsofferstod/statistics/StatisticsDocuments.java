@@ -20,20 +20,28 @@ public class StatisticsDocuments {
         this.statistics = statistics;
     }
 
-    /** The report for {@code from}..{@code to}; an unreadable or senseless period throws {@link InvalidPeriodException}. */
-    public Report report(String from, String to) {
-        return api.checkedReport(from, to);
+    /**
+     * The report of an agreement ({@code null}: the home agreement, Stockholm city's) for {@code from}..{@code to}; an
+     * unreadable or senseless period, or an agreement not in the data, throws {@link InvalidPeriodException}.
+     */
+    public Report report(String from, String to, String agreement) {
+        return api.checkedReport(from, to, agreement);
     }
 
-    public ResponseEntity<byte[]> csv(String from, String to) {
-        return api.csv(from, to, null);
+    public ResponseEntity<byte[]> csv(String from, String to, String agreement) {
+        return api.csv(from, to, agreement);
     }
 
-    public ResponseEntity<String> printable(String from, String to) {
-        return api.html(from, to, null);
+    public ResponseEntity<String> printable(String from, String to, String agreement) {
+        return api.html(from, to, agreement);
     }
 
-    public List<ReportingPeriods.Named> periods() {
-        return statistics.periods();
+    /** The agreement's reporting periods; an agreement not in the data throws {@link InvalidPeriodException}. */
+    public List<ReportingPeriods.Named> periods(String agreement) {
+        return statistics.periods(agreement == null || agreement.isBlank() ? statistics.homeAgreement() : agreement);
+    }
+
+    public String homeAgreement() {
+        return statistics.homeAgreement();
     }
 }

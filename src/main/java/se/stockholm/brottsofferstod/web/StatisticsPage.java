@@ -30,8 +30,12 @@ class StatisticsPage {
 
     @GetMapping("/desk/statistics")
     String statistics(Authentication user, @RequestParam(required = false) String period,
-                      @RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
-        List<ReportingPeriods.Named> periods = statistics.periods();
+                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                      @RequestParam(required = false) String agreement, Model model) {
+        String chosen = agreement == null || !pages.agreementNames().containsKey(agreement) ? statistics.homeAgreement() : agreement;
+        List<ReportingPeriods.Named> periods = statistics.periods(chosen);
+        model.addAttribute("agreement", chosen);
+        model.addAttribute("agreementNames", pages.agreementNames());
         model.addAttribute("actor", pages.actor(user));
         model.addAttribute("periods", periods);
         model.addAttribute("partnerNames", pages.partnerNames());
@@ -47,7 +51,8 @@ class StatisticsPage {
         model.addAttribute("period", period);
         if (model.getAttribute("from") != null) {
             try {
-                model.addAttribute("report", statistics.report((String) model.getAttribute("from"), (String) model.getAttribute("to")));
+                model.addAttribute("report", statistics.report((String) model.getAttribute("from"), (String) model.getAttribute("to"),
+                        chosen));
             } catch (InvalidPeriodException e) {
                 model.addAttribute("invalidField", e.field());
                 model.addAttribute("refusal", e.getMessage());
@@ -57,12 +62,14 @@ class StatisticsPage {
     }
 
     @GetMapping(StaffPagesSecurity.PRINTABLE_REPORT)
-    ResponseEntity<String> printable(@RequestParam String from, @RequestParam(required = false) String to) {
-        return statistics.printable(from, to);
+    ResponseEntity<String> printable(@RequestParam String from, @RequestParam(required = false) String to,
+                                     @RequestParam(required = false) String agreement) {
+        return statistics.printable(from, to, agreement);
     }
 
     @GetMapping("/desk/statistics/csv")
-    ResponseEntity<byte[]> csv(@RequestParam String from, @RequestParam(required = false) String to) {
-        return statistics.csv(from, to);
+    ResponseEntity<byte[]> csv(@RequestParam String from, @RequestParam(required = false) String to,
+                               @RequestParam(required = false) String agreement) {
+        return statistics.csv(from, to, agreement);
     }
 }

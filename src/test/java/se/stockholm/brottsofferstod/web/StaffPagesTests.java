@@ -373,6 +373,26 @@ class StaffPagesTests extends IntakeIntegrationTest {
     }
 
     @Test
+    void theStatisticsPageReportsNorrtaljesAgreementApartByCalendarYear() {
+        String ref = referral("Storgatan 5", "761 30", "Norrtälje");
+        assertThat(storedCase(ref)).containsEntry("AGREEMENT", "norrtalje");
+        login("samordnare", "coord-secret");
+        submit(By.linkText("Statistik"));
+        new Select(browser.findElement(By.id("agreement"))).selectByValue("norrtalje");
+        submit(By.xpath("//select[@id='agreement']/ancestor::form//button"));
+
+        assertThat(new Select(browser.findElement(By.id("period"))).getOptions().get(0).getText())
+                .isEqualTo("2022 (2022-01-01 – 2022-12-31)");
+        setValue(browser.findElement(By.id("from")), LocalDate.now(STOCKHOLM).minusDays(1).toString());
+        submit(By.xpath("//input[@id='from']/ancestor::form//button"));
+        assertThat(mainText()).contains("Brottsofferjouren Stockholm-Gotland", "Totalt")
+                .doesNotContain("Brottsofferjouren Södra Stockholm");
+        checkPage("statistics-norrtalje");
+        submit(By.id("printable"));
+        assertThat(browser.getPageSource()).contains("Norrtälje kommun", "Personer som nåtts, efter kön");
+    }
+
+    @Test
     void theStatisticsPageGivesTheFiguresThePrintableReportWithWholeChartLabelsAndTheCsv() {
         referral("Hökarängsplan 3", "123 47", "Farsta");
         login("samordnare", "coord-secret");
