@@ -70,6 +70,8 @@ public final class FreeText {
     private final LanguageDetection detection;
     private final Map<String, Phrases> emergency = new LinkedHashMap<>();
     private final Map<String, Phrases> suicide = new LinkedHashMap<>();
+    /** A number before one of the languages' words for "years old", or {@code null} without the language files. */
+    private final Pattern ageAfter;
 
     /**
      * Danger in a message: an emergency (112 now) or thoughts of suicide (also 90101 and 1177).
@@ -100,6 +102,12 @@ public final class FreeText {
         if (languageData != null) {
             languageData.lists("emergency").forEach((code, words) -> emergency.put(code, new Phrases(words)));
             languageData.lists("suicide").forEach((code, words) -> suicide.put(code, new Phrases(words)));
+            List<String> after = languageData.lists("ageAfter").values().stream().flatMap(List::stream)
+                    .sorted((a, b) -> b.length() - a.length()).map(Pattern::quote).toList();
+            this.ageAfter = after.isEmpty() ? null
+                    : Pattern.compile("(?<![\\d])(\\d{1,3})\\s*-?\\s*(?:" + String.join("|", after) + ")(?![\\p{L}])", FLAGS);
+        } else {
+            this.ageAfter = null;
         }
         this.swedishWords = keys(data.get("swedishWords"));
         this.englishWords = keys(data.get("englishWords"));
@@ -217,6 +225,9 @@ public final class FreeText {
         Integer age = null;
         String ageEvidence = null;
         Integer said = saidAge(withoutPostal, expected);
+        if (said == null) {
+            said = saidAgeInOtherLanguages(withoutPostal, expected);
+        }
         if (said != null) {
             age = said;
             ageEvidence = "age written in the message";
@@ -341,6 +352,40 @@ public final class FreeText {
             }
         }
         return best;
+    }
+
+    private static final Pattern ONE_NUMBER = Pattern.compile("(?<![\\d.,:])(\\d{1,3})(?![\\d.,:]\\d)");
+
+    /**
+     * An age in the other languages in use: a number followed by a word of the language file's {@code ageAfter} list
+     * ("34 سنة", "19 jir", "40 років"); as the answer to the age question, the only number in the message.
+     */
+    private Integer saidAgeInOtherLanguages(String text, Expected expected) {
+        if (ageAfter != null) {
+            Matcher m = ageAfter.matcher(text);
+            while (m.find()) {
+                if (isDuration(text, m)) {
+                    continue;
+                }
+                int years = Integer.parseInt(m.group(1));
+                if (years >= 1 && years <= 119) {
+                    return years;
+                }
+            }
+        }
+        if (expected == Expected.AGE && languageData != null) {
+            Matcher m = ONE_NUMBER.matcher(text);
+            Integer only = null;
+            int numbers = 0;
+            while (m.find()) {
+                numbers++;
+                only = Integer.parseInt(m.group(1));
+            }
+            if (numbers == 1 && only >= 5 && only <= 110) {
+                return only;
+            }
+        }
+        return null;
     }
 
     /** "för 2 år sedan", "in 3 years": the number counts time, not the person's age. */

@@ -115,8 +115,20 @@ class EmailIntakeTests {
         return MAIL.mailsTo(sender).get(0);
     }
 
-    private static String text(MimeMessage message) throws Exception {
-        return ((String) message.getContent()).replace("\r\n", "\n");
+    /** The reply's plain-text part. */
+    static String text(MimeMessage message) throws Exception {
+        return part(message, "text/plain");
+    }
+
+    /** The reply's part of the given type (the replies are multipart/alternative: plain text and HTML). */
+    static String part(MimeMessage message, String type) throws Exception {
+        jakarta.mail.internet.MimeMultipart alternative = (jakarta.mail.internet.MimeMultipart) message.getContent();
+        for (int i = 0; i < alternative.getCount(); i++) {
+            if (alternative.getBodyPart(i).isMimeType(type)) {
+                return ((String) alternative.getBodyPart(i).getContent()).replace("\r\n", "\n");
+            }
+        }
+        throw new AssertionError("no " + type + " part in the reply");
     }
 
     @Test
