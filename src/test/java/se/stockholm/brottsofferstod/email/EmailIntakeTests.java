@@ -169,6 +169,26 @@ class EmailIntakeTests {
     }
 
     @Test
+    void aFirstMailInPersianReachesTheJourWithPersianOnTheCaseAndIsAnsweredInPersianRightToLeft() throws Exception {
+        String id = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(id, sender, "کمک لازم دارم",
+                "سلام، من 35 سال دارم و در Farsta زندگی می‌کنم. همسرم مرا کتک می‌زند و می‌ترسم. لطفا با من تماس بگیرید."));
+
+        Map<String, Object> stored = awaitCase(id);
+        String reference = (String) stored.get("CASE_REFERENCE");
+        assertThat(stored).containsEntry("PARTNER", "boj-sodra-stockholm").containsEntry("AGE_YEARS", 35)
+                .containsEntry("PREFERRED_LANGUAGE", "fa").containsEntry("INTERPRETER_NEEDED", true);
+        awaitQueued("cases.boj-sodra-stockholm", reference);
+        assertThat(countOnQueue("cases.boj-sodra-stockholm", "caseReference = '" + reference + "' AND language = 'fa'")).isEqualTo(1);
+        MimeMessage reply = awaitReply(sender);
+        assertThat(reply.getSubject()).isEqualTo("ایمیل شما را دریافت کردیم [Ärende " + reference + "]");
+        assertThat(reply.getHeader("Content-Language")[0]).isEqualTo("fa");
+        assertThat(text(reply)).contains("Brottsofferjouren Södra Stockholm ظرف 3 روز با شما تماس می‌گیرد").contains(reference);
+        assertThat(part(reply, "text/html")).contains("<html lang=\"fa\" dir=\"rtl\">").contains(reference);
+    }
+
+    @Test
     void mailWithoutAgeOrDistrictGoesToTriageAndTheReplyAsksKindlyForBoth() throws Exception {
         String id = Mails.id();
         String sender = Mails.sender();
