@@ -70,6 +70,14 @@ class StatisticsController {
                 .body(html.render(report(from, to, true)));
     }
 
+    /** Cases by the person's language in a period (small counts suppressed when the setting asks for it). */
+    @GetMapping(path = "/languages", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode languages(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        LocalDate[] period = checkedPeriod(from, to, true);
+        JsonNode tree = json.valueToTree(statistics.casesByLanguage(period[0], period[1]));
+        return suppressSmallCounts ? SmallCounts.suppressed(tree) : tree;
+    }
+
     @GetMapping(path = "/periods", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReportingPeriods.Named> periods() {
         return statistics.periods();
@@ -81,6 +89,12 @@ class StatisticsController {
     }
 
     private Report report(String from, String to, boolean fromRequired) {
+        LocalDate[] period = checkedPeriod(from, to, fromRequired);
+        return statistics.report(period[0], to == null || to.isBlank() ? null : period[1]);
+    }
+
+    /** The period's first and last day after the API's checks. */
+    private LocalDate[] checkedPeriod(String from, String to, boolean fromRequired) {
         if (fromRequired && (from == null || from.isBlank())) {
             throw new InvalidPeriodException("from", "is required (a date such as 2023-04-01)");
         }
@@ -96,7 +110,7 @@ class StatisticsController {
         if (last.isAfter(start.plusYears(LONGEST_PERIOD_YEARS))) {
             throw new InvalidPeriodException("to", "a period may be at most %d years long".formatted(LONGEST_PERIOD_YEARS));
         }
-        return statistics.report(start, end);
+        return new LocalDate[] {start, last};
     }
 
     private static LocalDate date(String value, String field) {

@@ -87,6 +87,12 @@ class LanguagesSmsTests extends IntakeIntegrationTest {
         JsonNode person = staffView(reference).path("person");
         assertThat(person.path("preferredLanguage").asString()).isEqualTo("ar");
         assertThat(person.path("interpreterNeeded").asBoolean()).isTrue();
+
+        String day = ((java.time.OffsetDateTime) storedCase(reference).get("RECEIVED_AT")).toInstant()
+                .atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate().toString();
+        JsonNode statistics = json.readTree(get("/api/statistics/languages?from=" + day + "&to=" + day, "samordnare", "coord-secret").body());
+        assertThat(statistics.path("casesByLanguage").path("ar").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(statistics.path("interpreterNeeded").asLong()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
