@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.freetext.LanguageData;
+import se.stockholm.brottsofferstod.freetext.LanguageDetection;
 import se.stockholm.brottsofferstod.routing.Agreements;
 import se.stockholm.brottsofferstod.routing.DistrictDirectory;
 import se.stockholm.brottsofferstod.routing.Partners;
@@ -26,9 +28,15 @@ class RulesConfiguration {
         return new Router(Partners.load(partnersFile), DistrictDirectory.load(districtsFile), Agreements.load(agreementsFile));
     }
 
-    /** The free-text word lists, on the routing data's place names. */
+    /** The languages in use: one file of words per language. */
     @Bean
-    FreeText freeText(@Value("${intake.freetext.file}") Path file, Router router) {
-        return FreeText.load(file, router.districts());
+    LanguageData languageData(@Value("${intake.languages.dir}") Path folder) {
+        return LanguageData.load(folder);
+    }
+
+    /** The free-text word lists, on the routing data's place names, with the languages in use and their detection. */
+    @Bean
+    FreeText freeText(@Value("${intake.freetext.file}") Path file, Router router, LanguageData languages) {
+        return FreeText.load(file, router.districts()).withLanguages(languages, LanguageDetection.of(languages));
     }
 }

@@ -32,6 +32,9 @@ public class CaseDispatcher {
     static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     private static final Logger log = LoggerFactory.getLogger(CaseDispatcher.class);
     private static final int BLOCK = 500;
+    /** JMS priorities: an urgent case (emergency or suicide words) is delivered before the others on its queue. */
+    static final int URGENT_PRIORITY = 9;
+    static final int NORMAL_PRIORITY = 4;
 
     private final JdbcTemplate jdbc;
     private final JmsTemplate jms;
@@ -43,7 +46,7 @@ public class CaseDispatcher {
     }
 
     private record Pending(long id, String messageId, String caseReference, String queue, String partner, String source,
-                           String body, String agreement) {
+                           String body, String agreement, boolean urgent, String language) {
     }
 
     /** Sends everything waiting in the outbox; answers how many messages went out. Called by the case-dispatch route. */
@@ -52,10 +55,10 @@ public class CaseDispatcher {
         List<Pending> block;
         do {
             block = jdbc.query("""
-                    SELECT id, message_id, case_reference, queue_name, partner, source, body, agreement FROM case_outbox
-                    ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
+                    SELECT id, message_id, case_reference, queue_name, partner, source, body, agreement, urgent, language
+                    FROM case_outbox ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
                     (rs, i) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)));
             if (!block.isEmpty()) {
                 try {
                     send(block);
@@ -104,8 +107,12 @@ public class CaseDispatcher {
                     message.setStringProperty("partner", pending.partner());
                     message.setStringProperty("source", pending.source());
                     message.setStringProperty("agreement", pending.agreement());
+                    message.setBooleanProperty("urgent", pending.urgent());
+                    if (pending.language() != null) {
+                        message.setStringProperty("language", pending.language());
+                    }
                     message.setStringProperty(DUPLICATE_ID, pending.messageId());
-                    producer.send(message);
+                    producer.send(message, DeliveryMode.PERSISTENT, pending.urgent() ? URGENT_PRIORITY : NORMAL_PRIORITY, 0);
                 }
                 session.commit();
             } finally {

@@ -53,9 +53,9 @@ public class CaseIntake {
                 preferred_language, interpreter_needed, given_name, family_name, personal_identity_number, birth_year,
                 phone, email, street, postal_code, city, district_text, consent_given_by, consent_recorded_at,
                 crime_category, offence_occurred_on, gang_related, intimate_partner_violence, text, report_number,
-                police_unit, sent_at, phone_key, email_key, agreement)
+                police_unit, sent_at, phone_key, email_key, agreement, urgent)
             VALUES (?, ?, ?, ?, ?, 'NEW', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?)""";
+                ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -277,7 +277,8 @@ public class CaseIntake {
         ps.setTimestamp(c++, police != null && police.sentAt() != null ? timestamp(police.sentAt().toInstant()) : null);
         ps.setString(c++, keys.phone(p.phone()));
         ps.setString(c++, keys.email(p.email()));
-        ps.setString(c, r.routing().agreement());
+        ps.setString(c++, r.routing().agreement());
+        ps.setBoolean(c, r.urgent());
     }
 
     /** The receipt identifies a request without holding anything about it (a keyed hash of source and external id). */

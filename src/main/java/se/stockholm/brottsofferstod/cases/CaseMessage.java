@@ -11,11 +11,24 @@ import se.stockholm.brottsofferstod.intake.PoliceReport;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.SupportRequest;
 
-/** The body of a case on its partner's queue (contract section 4). */
+/**
+ * The body of a case on its partner's queue (contract section 4).
+ *
+ * @param urgent {@code true} when the person wrote emergency or suicide words (left out otherwise)
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CaseMessage(String caseReference, Instant receivedAt, Source source, String channel, String externalId,
                    Person person, Consent consent, Offence offence, String text, PoliceReport police, Routing routing,
-                   String event) {
+                   String event, Boolean urgent) {
+
+    boolean isUrgent() {
+        return Boolean.TRUE.equals(urgent);
+    }
+
+    /** The person's language as the queue message's property says it, or {@code null}. */
+    String language() {
+        return person == null ? null : person.preferredLanguage();
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Routing(String partner, String reason, String district, Integer age, boolean ageUnknown, String agreement) {
@@ -26,13 +39,13 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
         return new CaseMessage(caseReference, request.receivedAt(), request.source(), request.channel(),
                 request.externalId(), request.person(), request.consent(), request.offence(), request.text(),
                 request.police(), new Routing(routing.partner(), routing.reason(), routing.district(),
-                request.ageYears(), routing.ageUnknown(), routing.agreement()), null);
+                request.ageYears(), routing.ageUnknown(), routing.agreement()), null, request.urgent() ? Boolean.TRUE : null);
     }
 
     /** The same message with another text (a follow-up's instead of the case's first). */
     CaseMessage withText(String newText) {
         return new CaseMessage(caseReference, receivedAt, source, channel, externalId, person, consent, offence, newText,
-                police, routing, event);
+                police, routing, event, urgent);
     }
 
     /**
@@ -52,6 +65,7 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
                 : new PoliceReport(c.getReportNumber(), c.getPoliceUnit(), null);
         return new CaseMessage(c.getCaseReference(), c.getReceivedAt(), Source.valueOf(c.getSource()), c.getChannel(),
                 c.getExternalId(), person, new Consent(true, c.getConsentGivenBy(), null), offence, c.getText(), police,
-                new Routing(c.getPartner(), reason, c.getDistrict(), c.getAgeYears(), c.isAgeUnknown(), c.getAgreement()), event);
+                new Routing(c.getPartner(), reason, c.getDistrict(), c.getAgeYears(), c.isAgeUnknown(), c.getAgreement()), event,
+                c.isUrgent() ? Boolean.TRUE : null);
     }
 }

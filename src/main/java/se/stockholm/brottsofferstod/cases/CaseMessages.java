@@ -35,8 +35,16 @@ public class CaseMessages {
     private static final Logger log = LoggerFactory.getLogger(CaseMessages.class);
     static final String FOLLOW_UP = "FOLLOW_UP";
 
-    /** A message that follows up an open case; {@code text} is stored as given, so mask it first. */
-    public record FollowUp(Source source, String channel, String externalId, Instant receivedAt, String text) {
+    /**
+     * A message that follows up an open case; {@code text} is stored as given, so mask it first.
+     *
+     * @param urgent the message holds emergency or suicide words: the case becomes urgent
+     */
+    public record FollowUp(Source source, String channel, String externalId, Instant receivedAt, String text, boolean urgent) {
+
+        public FollowUp(Source source, String channel, String externalId, Instant receivedAt, String text) {
+            this(source, channel, externalId, receivedAt, text, false);
+        }
     }
 
     /** An open case a sender can write to. */
@@ -148,6 +156,11 @@ public class CaseMessages {
                 message.externalId(), Timestamp.from(message.receivedAt()), message.text());
         history.save(new HistoryEntry(c.getId(), clock.instant(), FOLLOW_UP,
                 "Follow-up message via " + message.source(), message.source().name().toLowerCase(Locale.ROOT)));
+        if (message.urgent() && !c.isUrgent()) {
+            c.markUrgent();
+            history.save(new HistoryEntry(c.getId(), clock.instant(), "URGENT",
+                    "Emergency or suicide words in a message via " + message.source(), message.source().name().toLowerCase(Locale.ROOT)));
+        }
         outbox.add(List.of(CaseMessage.of(c, "Follow-up message from the person via " + message.source(), FOLLOW_UP)
                 .withText(message.text())));
         log.info("Follow-up message via {} added to case {}", message.source(), caseReference);

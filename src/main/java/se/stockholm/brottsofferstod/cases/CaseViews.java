@@ -26,17 +26,21 @@ public final class CaseViews {
      * @param firstAttemptLate    the first contact attempt came, or is still missing, later than the service level allows
      * @param interpreterLanguage the person's language when they need an interpreter
      * @param newMessage          an SMS or mail joined the case after its last contact attempt
+     * @param urgent              the person wrote emergency or suicide words: such cases come first
+     * @param language            the person's language (chosen, or detected from their words), or {@code null}
      */
     public record Summary(String caseReference, OffsetDateTime receivedAt, CaseStatus status, String partner, String source,
                           String district, Integer age, boolean protectedIdentity, OffsetDateTime firstAttemptAt,
-                          boolean firstAttemptLate, String interpreterLanguage, boolean newMessage) {
+                          boolean firstAttemptLate, String interpreterLanguage, boolean newMessage, boolean urgent,
+                          String language) {
         static Summary of(SupportCase c, Instant now, Duration firstAttemptWithin, boolean newMessage) {
             Instant due = c.getReceivedAt().plus(firstAttemptWithin);
             boolean late = c.getFirstAttemptAt() == null ? c.getStatus() != CaseStatus.CLOSED && now.isAfter(due)
                     : c.getFirstAttemptAt().isAfter(due);
             return new Summary(c.getCaseReference(), local(c.getReceivedAt()), c.getStatus(), c.getPartner(), c.getSource(),
                     c.getDistrict(), c.getAgeYears(), c.isProtectedIdentity(), local(c.getFirstAttemptAt()), late,
-                    Boolean.TRUE.equals(c.getInterpreterNeeded()) ? c.getPreferredLanguage() : null, newMessage);
+                    Boolean.TRUE.equals(c.getInterpreterNeeded()) ? c.getPreferredLanguage() : null, newMessage, c.isUrgent(),
+                    c.getPreferredLanguage());
         }
     }
 
@@ -81,7 +85,7 @@ public final class CaseViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Details(String caseReference, OffsetDateTime receivedAt, String source, String channel, CaseStatus status,
-                          String partner, Routing routing, Person person, String consentGivenBy, Offence offence,
+                          String partner, boolean urgent, Routing routing, Person person, String consentGivenBy, Offence offence,
                           OffsetDateTime closedAt, String closeOutcome, OffsetDateTime personalDataErasedAt,
                           List<Message> messages, List<Attempt> attempts, List<ActionView> actions, List<LinkView> links,
                           List<History> history) {

@@ -98,7 +98,8 @@ public class CaseWork {
         } else if (scope != null && !partners.contains(scope) && !isSpecialQueue(scope)) {
             throw new InvalidCaseRequestException("partner", "must be one of " + partnerList());
         }
-        var result = cases.search(scope, wanted, PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "receivedAt", "id")));
+        var result = cases.search(scope, wanted, PageRequest.of(page, size,
+                Sort.by(Sort.Direction.DESC, "urgent", "receivedAt", "id")));
         audit.record(actor, "LIST_CASES", null, "OK");
         Set<Long> newMessages = messages.withMessageSinceLastAttempt(result.getContent().stream().map(SupportCase::getId).toList());
         Instant now = now();
@@ -357,7 +358,7 @@ public class CaseWork {
         var offence = new CaseViews.Offence(c.getCrimeCategory(), c.getOffenceOccurredOn(), c.isGangRelated(),
                 c.isIntimatePartnerViolence(), c.getReportNumber(), c.getPoliceUnit());
         return new CaseViews.Details(c.getCaseReference(), CaseViews.local(c.getReceivedAt()), c.getSource(), c.getChannel(),
-                c.getStatus(), c.getPartner(), new CaseViews.Routing(c.getPartner(), c.getRoutingReason(), c.getDistrict(),
+                c.getStatus(), c.getPartner(), c.isUrgent(), new CaseViews.Routing(c.getPartner(), c.getRoutingReason(), c.getDistrict(),
                 c.isAgeUnknown(), c.getAgreement()), person, c.getConsentGivenBy(), offence, CaseViews.local(c.getClosedAt()),
                 c.getCloseOutcome(), CaseViews.local(c.getPersonalDataErasedAt()), messages.messagesOf(c),
                 attempts.findByCaseIdOrderByAttemptedAt(id).stream().map(a -> new CaseViews.Attempt(CaseViews.local(a.getAttemptedAt()),

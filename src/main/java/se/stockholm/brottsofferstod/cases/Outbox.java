@@ -28,10 +28,11 @@ class Outbox {
     void add(List<CaseMessage> messages) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.batchUpdate("""
-                INSERT INTO case_outbox (message_id, case_reference, queue_name, partner, source, body, created_at, agreement)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                INSERT INTO case_outbox (message_id, case_reference, queue_name, partner, source, body, created_at, agreement,
+                                         urgent, language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 messages.stream().map(m -> new Object[] {UUID.randomUUID().toString(), m.caseReference(), RoutingDecision.queueOf(m.routing().partner()),
                         m.routing().partner(), m.source().name(), json.writeValueAsString(m), now,
-                        m.routing().agreement()}).toList());
+                        m.routing().agreement(), m.isUrgent(), m.language()}).toList());
     }
 }

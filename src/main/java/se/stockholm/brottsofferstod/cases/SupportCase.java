@@ -75,6 +75,8 @@ public class SupportCase {
     /** How a later message from the person finds this case (see {@link CaseMessages}); erased with the person's data. */
     private String phoneKey;
     private String emailKey;
+    /** The person wrote emergency or suicide words: first in the staff's queue. */
+    private boolean urgent;
 
     protected SupportCase() {
     }
@@ -97,6 +99,14 @@ public class SupportCase {
         status = CaseStatus.CLOSED;
         closedAt = at;
         closeOutcome = outcome;
+    }
+
+    void markUrgent() {
+        urgent = true;
+    }
+
+    public boolean isUrgent() {
+        return urgent;
     }
 
     void reminded(Instant at) {

@@ -66,7 +66,7 @@ class MailConfiguration {
 
     @Bean
     MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys,
-                            @Value("${intake.mail.replies-file}") Path repliesFile, Clock clock) {
+                            @Value("${intake.mail.replies-dir}") Path repliesDir, Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", "smtp");
         properties.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUsername().isBlank()));
@@ -75,7 +75,7 @@ class MailConfiguration {
         properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
-        return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesFile),
+        return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesDir),
                 router.partners(), clock, keys);
     }
 

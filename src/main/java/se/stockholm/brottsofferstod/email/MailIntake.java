@@ -44,8 +44,8 @@ public class MailIntake {
     /** The case text column's width. */
     private static final int MAX_TEXT = 20_000;
 
-    /** Languages the replies are written in; a person writing another needs an interpreter. */
-    private static final Set<String> REPLY_LANGUAGES = Set.of("sv", "en");
+    /** Languages the staff speak on the phone; a person writing another is called with an interpreter. */
+    private static final Set<String> STAFF_LANGUAGES = Set.of("sv", "en");
     private static final Pattern CASE_REFERENCE = Pattern.compile("BO-\\d{4}-\\d{6}");
 
     private final MailReader reader;
@@ -153,7 +153,8 @@ public class MailIntake {
     /** The mail as a message on its open case; {@code null} when the case closed in the meantime. */
     private Taken join(CaseMessages.OpenCase open, String externalId, IncomingMail incoming, Facts facts) {
         CaseMessages.Appended appended = messages.append(open.caseReference(),
-                new CaseMessages.FollowUp(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(), bounded(facts.text())));
+                new CaseMessages.FollowUp(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(), bounded(facts.text()),
+                        freeText.danger(facts.text(), facts.language()).any()));
         if (appended == CaseMessages.Appended.CASE_NOT_OPEN) {
             return null;
         }
@@ -168,12 +169,12 @@ public class MailIntake {
     private Taken open(String externalId, IncomingMail incoming, Facts facts) {
         RoutingDecision routing = router.route(facts.knownAge(), facts.place(), facts.postalCode(), null);
         String language = facts.language();
-        Boolean interpreterNeeded = language == null ? null : !REPLY_LANGUAGES.contains(language);
+        Boolean interpreterNeeded = language == null ? null : !STAFF_LANGUAGES.contains(language);
         SupportRequest request = new SupportRequest(Source.EMAIL, CHANNEL, externalId, incoming.receivedAt(),
                 new Person(null, null, null, null, null, null, null, incoming.from(), null, facts.place(), language,
                         interpreterNeeded, null),
                 new Consent(true, "SELF", incoming.receivedAt().atOffset(ZoneOffset.UTC)), null, bounded(facts.text()),
-                facts.age(), null, routing);
+                facts.age(), null, routing, freeText.danger(facts.text(), language).any());
         IntakeOutcome outcome = cases.open(List.of(request)).get(0);
         String noReply = replies.queue(receiptKey(externalId), outcome.caseReference(), kindOf(routing), routing.partner(),
                 language, incoming.from(), inReplyTo(externalId), whyNoReply(incoming, false));

@@ -13,7 +13,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,9 +178,16 @@ class MailReplies {
         };
         message.setFrom(new InternetAddress(settings.address()));
         message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(reply.recipient()));
-        message.setSubject(texts.subject(reply.language(), reply.caseReference()), "UTF-8");
-        message.setText(texts.body(reply.language(), reply.kind(), reply.caseReference(), partnerName(reply),
-                settings.contactWithinDays()), "UTF-8");
+        String subject = texts.subject(reply.language(), reply.caseReference());
+        String body = texts.body(reply.language(), reply.kind(), reply.caseReference(), partnerName(reply),
+                settings.contactWithinDays());
+        message.setSubject(subject, "UTF-8");
+        // plain text, and HTML that marks the language and, for Arabic and Persian, right to left
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(body, "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent(texts.html(reply.language(), subject, body), "text/html; charset=UTF-8");
+        message.setContent(new MimeMultipart("alternative", plain, html));
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Content-Language", reply.language());
         // RFC 3834: marks the reply as automatic, so well-behaved auto-responders do not answer it

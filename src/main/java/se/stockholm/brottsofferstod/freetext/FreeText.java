@@ -54,7 +54,7 @@ public final class FreeText {
             "sedan", "inom", "within", "of", "varit", "been", "under", "över", "over", "ca", "cirka", "about", "last", "senaste");
     private static final Pattern DURATION_AFTER = Pattern.compile("^\\s*(?:sedan|sen|ago|since|tillbaka|back)\\b", FLAGS);
     private static final Pattern BARE_NUMBER = Pattern.compile("^\\D{0,3}?(\\d{1,3})\\s*[.!]?\\s*$");
-    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s\\-_/.,;:()!?\"]+");
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s\\-_/.,;:()!?\"؟،؛።፣፤፡]+");
     private static final Set<String> PLACE_PREPOSITIONS = Set.of("i", "pa", "in", "at", "nara", "near", "ute", "vid");
 
     private final DistrictDirectory districts;
@@ -64,12 +64,51 @@ public final class FreeText {
     private final Set<String> livingWords;
     private final Set<String> negations;
     private final Map<String, Language> languages;
+    private final Map<String, Object> data;
+    /** The languages in use and their words, and the detection built from them; {@code null}: Swedish and English words only. */
+    private final LanguageData languageData;
+    private final LanguageDetection detection;
+    private final Map<String, Phrases> emergency = new LinkedHashMap<>();
+    private final Map<String, Phrases> suicide = new LinkedHashMap<>();
+    /** A number before one of the languages' words for "years old", or {@code null} without the language files. */
+    private final Pattern ageAfter;
+
+    /**
+     * Danger in a message: an emergency (112 now) or thoughts of suicide (also 90101 and 1177).
+     *
+     * @param language the language whose words said it (the reply gives the numbers in it and in Swedish)
+     */
+    public record Danger(boolean emergency, boolean suicide, String language) {
+        public static final Danger NONE = new Danger(false, false, null);
+
+        public boolean any() {
+            return emergency || suicide;
+        }
+    }
 
     private record Language(String code, Map<String, String> names, List<List<String>> phrases) {
     }
 
     private FreeText(DistrictDirectory districts, Map<String, Object> data) {
+        this(districts, data, null, null);
+    }
+
+    private FreeText(DistrictDirectory districts, Map<String, Object> data, LanguageData languageData,
+                     LanguageDetection detection) {
         this.districts = districts;
+        this.data = data;
+        this.languageData = languageData;
+        this.detection = detection;
+        if (languageData != null) {
+            languageData.lists("emergency").forEach((code, words) -> emergency.put(code, new Phrases(words)));
+            languageData.lists("suicide").forEach((code, words) -> suicide.put(code, new Phrases(words)));
+            List<String> after = languageData.lists("ageAfter").values().stream().flatMap(List::stream)
+                    .sorted((a, b) -> b.length() - a.length()).map(Pattern::quote).toList();
+            this.ageAfter = after.isEmpty() ? null
+                    : Pattern.compile("(?<![\\d])(\\d{1,3})\\s*-?\\s*(?:" + String.join("|", after) + ")(?![\\p{L}])", FLAGS);
+        } else {
+            this.ageAfter = null;
+        }
         this.swedishWords = keys(data.get("swedishWords"));
         this.englishWords = keys(data.get("englishWords"));
         this.commonWordPlaces = keys(data.get("placeNamesThatAreCommonWords"));
@@ -103,6 +142,66 @@ public final class FreeText {
         return new FreeText(districts, data);
     }
 
+    /**
+     * The same reader with the languages in use: their emergency and suicide words, and the language detection built
+     * from them (script, the detection library and each language's everyday words) instead of the Swedish and
+     * English word lists.
+     */
+    public FreeText withLanguages(LanguageData languageData, LanguageDetection detection) {
+        return new FreeText(districts, data, languageData, detection);
+    }
+
+    /** The languages in use (from their data files), or {@code null} when this reader was loaded without them. */
+    public LanguageData languageData() {
+        return languageData;
+    }
+
+    /**
+     * Emergency or suicide words in a message, in any language in use. When several languages' words match, the
+     * preferred language (the conversation's) wins, then Swedish.
+     */
+    public Danger danger(String text, String preferred) {
+        if (text == null || text.isBlank()) {
+            return Danger.NONE;
+        }
+        String suicideIn = matching(suicide, text, preferred);
+        String emergencyIn = matching(emergency, text, preferred);
+        if (suicideIn == null && emergencyIn == null) {
+            return Danger.NONE;
+        }
+        return new Danger(emergencyIn != null, suicideIn != null, suicideIn != null ? suicideIn : emergencyIn);
+    }
+
+    private static String matching(Map<String, Phrases> byLanguage, String text, String preferred) {
+        String found = null;
+        for (Map.Entry<String, Phrases> words : byLanguage.entrySet()) {
+            if (words.getValue().foundIn(text)) {
+                if (words.getKey().equals(preferred)) {
+                    return preferred;
+                }
+                if (found == null || "sv".equals(words.getKey())) {
+                    found = words.getKey();
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The language of a text as the detection tells it, or {@code null}. */
+    public String languageOf(String text) {
+        if (detection != null) {
+            return detection.detect(text);
+        }
+        List<String> keyWords = new ArrayList<>();
+        for (String word : WORD_SEPARATORS.split(text == null ? "" : text.strip())) {
+            String key = DistrictDirectory.key(word);
+            if (!key.isEmpty()) {
+                keyWords.add(key);
+            }
+        }
+        return detectedLanguage(keyWords, text == null ? "" : text);
+    }
+
     /** The facts in a message that answers no particular question, as of today in Stockholm. */
     public Facts read(String text) {
         return read(text, Expected.NOTHING, LocalDate.now(Stockholm.ZONE));
@@ -126,6 +225,9 @@ public final class FreeText {
         Integer age = null;
         String ageEvidence = null;
         Integer said = saidAge(withoutPostal, expected);
+        if (said == null) {
+            said = saidAgeInOtherLanguages(withoutPostal, expected);
+        }
         if (said != null) {
             age = said;
             ageEvidence = "age written in the message";
@@ -152,13 +254,17 @@ public final class FreeText {
             }
         }
         String chosen = chosenLanguage(keyWords);
-        String language = chosen != null ? chosen : detectedLanguage(keyWords, original);
+        String language = chosen != null ? chosen
+                : detection != null ? detection.detect(masked.text) : detectedLanguage(keyWords, original);
         return new Facts(masked.text, age, ageEvidence, place != null ? place.name : null, postalCode, location, language,
                 chosen != null, masked.found);
     }
 
     /** The name of a language in the reply language, e.g. {@code ("ar", "sv")} → {@code arabiska}; the code when unknown. */
     public String languageName(String code, String inLanguage) {
+        if (code != null && code.equals(inLanguage) && languageData != null && languageData.get(code) != null) {
+            return languageData.get(code).name();
+        }
         Language language = languages.get(code);
         if (language == null) {
             return code;
@@ -246,6 +352,40 @@ public final class FreeText {
             }
         }
         return best;
+    }
+
+    private static final Pattern ONE_NUMBER = Pattern.compile("(?<![\\d.,:])(\\d{1,3})(?![\\d.,:]\\d)");
+
+    /**
+     * An age in the other languages in use: a number followed by a word of the language file's {@code ageAfter} list
+     * ("34 سنة", "19 jir", "40 років"); as the answer to the age question, the only number in the message.
+     */
+    private Integer saidAgeInOtherLanguages(String text, Expected expected) {
+        if (ageAfter != null) {
+            Matcher m = ageAfter.matcher(text);
+            while (m.find()) {
+                if (isDuration(text, m)) {
+                    continue;
+                }
+                int years = Integer.parseInt(m.group(1));
+                if (years >= 1 && years <= 119) {
+                    return years;
+                }
+            }
+        }
+        if (expected == Expected.AGE && languageData != null) {
+            Matcher m = ONE_NUMBER.matcher(text);
+            Integer only = null;
+            int numbers = 0;
+            while (m.find()) {
+                numbers++;
+                only = Integer.parseInt(m.group(1));
+            }
+            if (numbers == 1 && only >= 5 && only <= 110) {
+                return only;
+            }
+        }
+        return null;
     }
 
     /** "för 2 år sedan", "in 3 years": the number counts time, not the person's age. */

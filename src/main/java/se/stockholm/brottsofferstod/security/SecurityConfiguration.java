@@ -82,6 +82,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/audit").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/persons/*").hasRole(Role.COORDINATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/statistics", "/api/statistics/**").hasRole(Role.COORDINATOR.name())
+                        .requestMatchers(HttpMethod.GET, "/api/texts/**").hasRole(Role.COORDINATOR.name())
                         .anyRequest().denyAll());
         return machineClients(http);
     }

@@ -17,6 +17,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class BotTexts {
 
     static final String DEFAULT_LANGUAGE = "sv";
+    /** What a texts file says about itself, not a text. */
+    static final java.util.Set<String> META = java.util.Set.of("author", "reviewed");
 
     private final Map<String, Map<String, String>> byLanguage;
 
@@ -32,7 +34,11 @@ final class BotTexts {
                 try (InputStream in = Files.newInputStream(file)) {
                     Map<String, Object> data = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
                     Map<String, String> lines = new HashMap<>();
-                    data.forEach((key, value) -> lines.put(key, String.valueOf(value)));
+                    data.forEach((key, value) -> {
+                        if (!META.contains(key)) {
+                            lines.put(key, String.valueOf(value));
+                        }
+                    });
                     texts.put(language, Map.copyOf(lines));
                 }
             }
@@ -43,6 +49,16 @@ final class BotTexts {
             throw new IllegalStateException("the chatbot's texts need " + DEFAULT_LANGUAGE + ".yml in " + folder);
         }
         return new BotTexts(Map.copyOf(texts));
+    }
+
+    /** Every language with a texts file. */
+    java.util.Set<String> languages() {
+        return byLanguage.keySet();
+    }
+
+    /** Every text of a language, unfilled. */
+    Map<String, String> all(String language) {
+        return byLanguage.get(language);
     }
 
     boolean speaks(String language) {

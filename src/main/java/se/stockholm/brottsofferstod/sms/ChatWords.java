@@ -13,13 +13,16 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import se.stockholm.brottsofferstod.freetext.LanguageData;
+import se.stockholm.brottsofferstod.freetext.Phrases;
 import se.stockholm.brottsofferstod.sms.Conversation.Call;
 
-/** The words the chatbot listens for (emergency, suicide, STOPP, call answers, language menu), from config. */
+/**
+ * The words the chatbot listens for (STOPP, call answers) in every language in use, and the language menu, from
+ * config. Emergency and suicide words are the free-text reader's ({@code FreeText.danger}), shared with the email.
+ */
 final class ChatWords {
 
-    private final Phrases emergency;
-    private final Phrases suicide;
     private final Phrases stop;
     private final Phrases yes;
     private final Phrases no;
@@ -29,36 +32,26 @@ final class ChatWords {
     private final Phrases dontCall;
     private final Map<String, String> menu;
 
-    private ChatWords(Map<String, Object> data) {
-        this.emergency = phrases(data, "emergency");
-        this.suicide = phrases(data, "suicide");
-        this.stop = phrases(data, "stop");
-        this.yes = phrases(data, "yes");
-        this.no = phrases(data, "no");
-        this.day = phrases(data, "day");
-        this.evening = phrases(data, "evening");
-        this.callMe = phrases(data, "callMe");
-        this.dontCall = phrases(data, "dontCall");
+    private ChatWords(Map<String, Object> data, LanguageData languages) {
+        this.stop = phrases(languages, "stop");
+        this.yes = phrases(languages, "yes");
+        this.no = phrases(languages, "no");
+        this.day = phrases(languages, "day");
+        this.evening = phrases(languages, "evening");
+        this.callMe = phrases(languages, "callMe");
+        this.dontCall = phrases(languages, "dontCall");
         @SuppressWarnings("unchecked")
         Map<Object, Object> declared = (Map<Object, Object>) data.getOrDefault("menu", Map.of());
         this.menu = declared.entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 e -> String.valueOf(e.getKey()), e -> String.valueOf(e.getValue())));
     }
 
-    static ChatWords load(Path file) {
+    static ChatWords load(Path file, LanguageData languages) {
         try (InputStream in = Files.newInputStream(file)) {
-            return new ChatWords(new Yaml(new SafeConstructor(new LoaderOptions())).load(in));
+            return new ChatWords(new Yaml(new SafeConstructor(new LoaderOptions())).load(in), languages);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the chatbot's words " + file, e);
         }
-    }
-
-    boolean isEmergency(String text) {
-        return emergency.foundIn(text);
-    }
-
-    boolean isSuicide(String text) {
-        return suicide.foundIn(text);
     }
 
     boolean isStop(String text) {
@@ -98,9 +91,13 @@ final class ChatWords {
         return no.foundIn(text) ? Call.NO : null;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Phrases phrases(Map<String, Object> data, String name) {
-        List<Object> list = (List<Object>) data.getOrDefault(name, List.of());
-        return new Phrases(list.stream().map(String::valueOf).toList());
+    /** The menu's numbers, in order. */
+    Map<String, String> menu() {
+        return menu;
+    }
+
+    /** One list of every language in use, together: a Somali "haa" answers the call question in any conversation. */
+    private static Phrases phrases(LanguageData languages, String name) {
+        return new Phrases(languages.lists(name).values().stream().flatMap(List::stream).toList());
     }
 }

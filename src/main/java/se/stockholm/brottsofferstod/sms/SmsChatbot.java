@@ -134,7 +134,7 @@ public class SmsChatbot {
         Conversation next = turn.conversation();
         switch (turn.next()) {
             case FOLLOW_UP -> {
-                Appended appended = caseMessages.append(next.caseReference(), followUp(sms, turn.maskedText()));
+                Appended appended = caseMessages.append(next.caseReference(), followUp(sms, turn.maskedText(), turn.urgent()));
                 if (appended == Appended.CASE_NOT_OPEN) {
                     // the case was closed since: this message starts a new conversation
                     conversations.restart(row, sms.gateway(), sms.receivedAt());
@@ -143,7 +143,7 @@ public class SmsChatbot {
             }
             case STOP -> {
                 if (current != null && current.stage() == Stage.OPEN) {
-                    caseMessages.append(current.caseReference(), followUp(sms, turn.maskedText()));
+                    caseMessages.append(current.caseReference(), followUp(sms, turn.maskedText(), turn.urgent()));
                 }
                 conversations.erase(row, sms.receivedAt(), messageKey);
                 conversations.remember(messageKey, turn.reply(), clock.instant());
@@ -181,7 +181,7 @@ public class SmsChatbot {
             if (locked.state() != null && locked.state().stage() == Stage.OPENING) {
                 // the case holds what the person said now: the conversation keeps only what joins later messages to it
                 Conversation opened = new Conversation(Stage.OPEN, c.language(), c.chosenLanguage(), null, null, null, null,
-                        Map.of(), null, List.of(), false, reference, routing.partner(), null);
+                        Map.of(), null, List.of(), false, reference, routing.partner(), null, c.isUrgent(), c.wasMenuOffered(), false);
                 conversations.save(locked, opened, null, locked.lastMessageAt(), locked.lastMessageKey());
             }
             if (locked.lastMessageKey() != null && conversations.reply(locked.lastMessageKey()).isEmpty()) {
@@ -205,7 +205,8 @@ public class SmsChatbot {
                     && r.state().stage() == Stage.ASKING && r.lastMessageAt().isBefore(before)).map(r -> {
                         Conversation c = r.state();
                         conversations.save(r, new Conversation(Stage.OPENING, c.language(), c.chosenLanguage(), c.age(), c.place(),
-                                c.postalCode(), c.call(), c.asked(), c.lastAsked(), c.texts(), c.storyTold(), null, null, null),
+                                c.postalCode(), c.call(), c.asked(), c.lastAsked(), c.texts(), c.storyTold(), null, null, null,
+                                c.urgent(), c.menuOffered(), false),
                                 r.phone(), r.lastMessageAt(), r.lastMessageKey());
                         return r;
                     }).orElse(null));
@@ -247,7 +248,7 @@ public class SmsChatbot {
                 SmsDialogue.needsInterpreter(c), false);
         Consent consent = new Consent(true, "SELF", OffsetDateTime.ofInstant(row.startedAt(), ZoneOffset.UTC));
         return new SupportRequest(Source.SMS, row.gateway(), row.caseKey(), row.startedAt(), person, consent, null,
-                caseText(c, stalled), c.age(), null, routing);
+                caseText(c, stalled), c.age(), null, routing, c.isUrgent());
     }
 
     /** For staff (in Swedish) what the conversation settled, then the person's messages. */
@@ -260,8 +261,12 @@ public class SmsChatbot {
             case "NO" -> "Vill inte bli uppringd: skriv sms.";
             default -> "Har inte svarat på om vi får ringa.";
         });
+        if (c.isUrgent()) {
+            notes.add("AKUT: nöd- eller självmordsord i samtalet, fick 112 (och 90101/1177) direkt.");
+        }
         if (SmsDialogue.needsInterpreter(c)) {
-            notes.add("Vill ha tolk på " + freeText.languageName(c.chosenLanguage(), "sv") + ".");
+            notes.add((c.chosenLanguage() != null ? "Valde " : "Skriver på ")
+                    + freeText.languageName(SmsDialogue.interpreterLanguage(c), "sv") + ": ring med tolk.");
         }
         if (stalled) {
             notes.add("Samtalet avbröts innan alla frågor var besvarade.");
@@ -270,8 +275,8 @@ public class SmsChatbot {
         return text.length() <= MAX_CASE_TEXT ? text : text.substring(0, MAX_CASE_TEXT - 1) + "…";
     }
 
-    private static FollowUp followUp(InboundSms sms, String maskedText) {
-        return new FollowUp(Source.SMS, sms.gateway(), sms.gateway() + ':' + sms.messageId(), sms.receivedAt(), maskedText);
+    private static FollowUp followUp(InboundSms sms, String maskedText, boolean urgent) {
+        return new FollowUp(Source.SMS, sms.gateway(), sms.gateway() + ':' + sms.messageId(), sms.receivedAt(), maskedText, urgent);
     }
 
     private LocalDate today() {

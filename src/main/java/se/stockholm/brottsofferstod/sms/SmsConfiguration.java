@@ -18,7 +18,8 @@ class SmsConfiguration {
     SmsDialogue smsDialogue(FreeText freeText, Router router, @Value("${intake.sms.texts-dir}") Path textsDir,
                             @Value("${intake.sms.words-file}") Path wordsFile,
                             @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin) {
-        return new SmsDialogue(freeText, router.districts(), router.partners(), BotTexts.load(textsDir), ChatWords.load(wordsFile),
+        return new SmsDialogue(freeText, router.districts(), router.partners(), BotTexts.load(textsDir),
+                ChatWords.load(wordsFile, freeText.languageData()),
                 (int) firstAttemptWithin.toDays());
     }
 }

@@ -50,7 +50,8 @@ final class SmsDialogue {
         STOP
     }
 
-    record Turn(Conversation conversation, String reply, Next next, String maskedText) {
+    /** @param urgent this message held an emergency or suicide word */
+    record Turn(Conversation conversation, String reply, Next next, String maskedText, boolean urgent) {
     }
 
     /** The open case a new conversation joins (the person wrote in before, by SMS or otherwise). */
@@ -78,20 +79,30 @@ final class SmsDialogue {
         if (words.isStop(message)) {
             String language = d.language != null ? d.language : Optional.ofNullable(freeText.read(message).language())
                     .filter(texts::speaks).orElse(BotTexts.DEFAULT_LANGUAGE);
-            return new Turn(Conversation.stopped(), texts.say(language, "stopped"), Next.STOP, message);
+            return new Turn(Conversation.stopped(), texts.say(language, "stopped"), Next.STOP, message, false);
         }
         Facts facts = freeText.read(message, expected(d.lastAsked), today);
         boolean choseLanguage = followLanguage(d, message, facts);
-        String language = d.replyLanguage();
-        List<String> reply = new ArrayList<>();
-        if (words.isEmergency(message) && !words.isSuicide(message)) {
-            reply.add(texts.say(language, "emergency"));
+        FreeText.Danger danger = freeText.danger(message, d.language);
+        if (danger.any()) {
+            d.urgent = true;
+            if (d.language == null && texts.speaks(danger.language())) {
+                d.language = danger.language();
+            }
         }
-        if (words.isSuicide(message)) {
-            reply.add(texts.say(language, "suicide"));
+        String language = d.replyLanguage();
+        Reply reply = new Reply();
+        if (danger.any()) {
+            // safety first: 112 (and 90101 / 1177) in the language of the words, then in Swedish
+            String key = danger.suicide() ? "suicide" : "emergency";
+            String dangerLanguage = texts.speaks(danger.language()) ? danger.language() : language;
+            reply.add(texts.say(dangerLanguage, key), Reply.KEEP);
+            if (!BotTexts.DEFAULT_LANGUAGE.equals(dangerLanguage)) {
+                reply.add(texts.say(BotTexts.DEFAULT_LANGUAGE, key + "Also"), Reply.KEEP);
+            }
         }
         if (facts.identityNumberMasked()) {
-            reply.add(texts.say(language, "identityNumber"));
+            reply.add(texts.say(language, "identityNumber"), 2);
         }
 
         if (fresh && openElsewhere.isPresent()) {
@@ -100,20 +111,24 @@ final class SmsDialogue {
             d.partner = openElsewhere.get().partner();
         }
         if (d.stage == Stage.OPEN) {
-            reply.add(texts.say(language, "followUp", Map.of("reference", d.caseReference, "partner", partnerName(d.partner, language))));
-            return new Turn(d.conversation(), String.join(" ", reply), Next.FOLLOW_UP, facts.text());
+            reply.add(texts.say(language, "followUp", Map.of("reference", d.caseReference, "partner", partnerName(d.partner, language))),
+                    Reply.KEEP);
+            return new Turn(d.conversation(), reply.text(), Next.FOLLOW_UP, facts.text(), danger.any());
         }
         if (d.stage == Stage.OPENING) {
-            return new Turn(d.conversation(), d.pendingReply, Next.OPEN_CASE, facts.text());
+            return new Turn(d.conversation(), d.pendingReply, Next.OPEN_CASE, facts.text(), danger.any());
         }
 
-        d.keep(facts.text());
-        learn(d, message, facts);
+        if (!d.menuChoice) {
+            // a bare menu number is no age and no story
+            d.keep(facts.text());
+            learn(d, message, facts);
+        }
         Question next = nextQuestion(d);
         if (next == null) {
             d.stage = Stage.OPENING;
-            d.pendingReply = String.join(" ", reply);
-            return new Turn(d.conversation(), d.pendingReply, Next.OPEN_CASE, facts.text());
+            d.pendingReply = reply.text();
+            return new Turn(d.conversation(), d.pendingReply, Next.OPEN_CASE, facts.text(), danger.any());
         }
         // a message that only chose the language is no failed answer: the question comes again, in that language
         boolean repeatedForLanguage = choseLanguage && next == d.lastAsked;
@@ -123,13 +138,21 @@ final class SmsDialogue {
         }
         d.lastAsked = next;
         if (fresh) {
-            reply.add(texts.say(language, "greeting"));
+            reply.add(texts.say(language, "greeting"), 3);
         }
-        reply.add(texts.say(language, questionText(next, again, d)));
-        if (fresh && d.chosenLanguage == null) {
-            reply.add(texts.say(language, "languageMenu"));
+        reply.add(texts.say(language, questionText(next, again, d)), Reply.KEEP);
+        // the menu until the person has seen it once (a reply full of safety numbers leaves it for the next)
+        String menu = null;
+        if (d.chosenLanguage == null && !d.menuOffered) {
+            menu = texts.say(language, "languageMenu");
+            reply.add(menu, 1);
         }
-        return new Turn(d.conversation(), String.join(" ", reply), Next.REPLY, facts.text());
+        String said = reply.text();
+        if (menu != null && reply.kept(menu)) {
+            d.menuOffered = true;
+            d.menuInLastReply = true;
+        }
+        return new Turn(d.conversation(), said, Next.REPLY, facts.text(), danger.any());
     }
 
     /**
@@ -140,38 +163,92 @@ final class SmsDialogue {
      */
     String confirmation(Conversation c, String caseReference, RoutingDecision routing, boolean stalled) {
         String language = c.language() != null ? c.language() : BotTexts.DEFAULT_LANGUAGE;
-        List<String> reply = new ArrayList<>();
+        Reply reply = new Reply();
         if (c.pendingReply() != null && !c.pendingReply().isBlank()) {
-            reply.add(c.pendingReply());
+            reply.add(c.pendingReply(), Reply.KEEP);
         }
         if (stalled) {
-            reply.add(texts.say(language, "stalled"));
+            reply.add(texts.say(language, "stalled"), 4);
         }
         Map<String, String> values = Map.of("reference", caseReference, "partner", partnerName(routing.partner(), language),
                 "days", String.valueOf(days));
         if (RoutingDecision.OUTSIDE_AREA.equals(routing.partner())) {
-            reply.add(texts.say(language, "outsideArea", values));
-            return String.join(" ", reply);
+            reply.add(texts.say(language, "outsideArea", values), Reply.KEEP);
+            return reply.text();
         }
-        reply.add(texts.say(language, RoutingDecision.TRIAGE.equals(routing.partner()) ? "confirmedTriage" : "confirmed", values));
+        reply.add(texts.say(language, RoutingDecision.TRIAGE.equals(routing.partner()) ? "confirmedTriage" : "confirmed", values),
+                Reply.KEEP);
         if (c.call() != null) {
             reply.add(texts.say(language, switch (c.call()) {
                 case DAY -> "callDay";
                 case EVENING -> "callEvening";
                 case ANY -> "callAny";
                 case NO -> "noCall";
-            }));
+            }), 2);
         }
         if (needsInterpreter(c)) {
-            reply.add(texts.say(language, "interpreter", Map.of("language", freeText.languageName(c.chosenLanguage(), language))));
+            reply.add(texts.say(language, "interpreter", Map.of("language", freeText.languageName(interpreterLanguage(c), language))), 3);
         }
-        reply.add(texts.say(language, "free"));
-        return String.join(" ", reply);
+        reply.add(texts.say(language, "free"), 5);
+        return reply.text();
     }
 
-    /** The person asked for a language other than Swedish and English. */
+    /**
+     * A reply's parts in order. Parts marked {@link #KEEP} (safety numbers, the question, the case reference) always
+     * stay; the others are left out, the highest rank first, until the reply fits in {@link SmsSegments#MAX_SEGMENTS}.
+     */
+    static final class Reply {
+        static final int KEEP = 0;
+        private final List<String> parts = new ArrayList<>();
+        private final List<Integer> ranks = new ArrayList<>();
+        private List<String> kept;
+
+        void add(String part, int rank) {
+            parts.add(part);
+            ranks.add(rank);
+            kept = null;
+        }
+
+        String text() {
+            List<String> keep = new ArrayList<>(parts);
+            List<Integer> rank = new ArrayList<>(ranks);
+            while (!SmsSegments.fits(String.join(" ", keep))) {
+                int drop = -1;
+                for (int i = 0; i < rank.size(); i++) {
+                    if (rank.get(i) != KEEP && (drop < 0 || rank.get(i) > rank.get(drop))) {
+                        drop = i;
+                    }
+                }
+                if (drop < 0) {
+                    break;
+                }
+                keep.remove(drop);
+                rank.remove(drop);
+            }
+            kept = keep;
+            return String.join(" ", keep);
+        }
+
+        boolean kept(String part) {
+            if (kept == null) {
+                text();
+            }
+            return kept.contains(part);
+        }
+    }
+
+    /** Languages the staff speak on the phone; anyone else is called with an interpreter. */
+    static final List<String> STAFF_LANGUAGES = List.of("sv", "en");
+
+    /** The person chose, or writes in, a language other than Swedish and English: staff call with an interpreter. */
     static boolean needsInterpreter(Conversation c) {
-        return c.chosenLanguage() != null && !List.of("sv", "en").contains(c.chosenLanguage());
+        String language = interpreterLanguage(c);
+        return language != null && !STAFF_LANGUAGES.contains(language);
+    }
+
+    /** The person's language: the one they chose, else the one they write in. */
+    static String interpreterLanguage(Conversation c) {
+        return c.chosenLanguage() != null ? c.chosenLanguage() : c.language();
     }
 
     /** Where the conversation says the person lives. */
@@ -192,10 +269,15 @@ final class SmsDialogue {
      * @return whether the person chose a language
      */
     private boolean followLanguage(Draft d, String message, Facts facts) {
-        String menu = words.menuLanguage(message);
-        if (menu != null && d.chosenLanguage == null) {
+        // a bare number is a menu choice only right after a reply that showed the menu
+        String menu = d.menuInLastReply ? words.menuLanguage(message) : null;
+        d.menuInLastReply = false;
+        if (menu != null) {
             d.chosenLanguage = menu;
-            d.language = menu;
+            if (texts.speaks(menu)) {
+                d.language = menu;
+            }
+            d.menuChoice = true;
             return true;
         }
         if (facts.languageChosen()) {
@@ -288,6 +370,11 @@ final class SmsDialogue {
         String caseReference;
         String partner;
         String pendingReply;
+        boolean urgent;
+        boolean menuOffered;
+        boolean menuInLastReply;
+        /** this message was a bare menu number (not stored) */
+        boolean menuChoice;
 
         Draft() {
         }
@@ -307,6 +394,9 @@ final class SmsDialogue {
             caseReference = c.caseReference();
             partner = c.partner();
             pendingReply = c.pendingReply();
+            urgent = c.isUrgent();
+            menuOffered = c.wasMenuOffered();
+            menuInLastReply = c.menuInLastReply();
         }
 
         void keep(String text) {
@@ -326,7 +416,8 @@ final class SmsDialogue {
 
         Conversation conversation() {
             return new Conversation(stage, language, chosenLanguage, age, place, postalCode, call, Map.copyOf(asked),
-                    lastAsked, List.copyOf(texts), storyTold, caseReference, partner, pendingReply);
+                    lastAsked, List.copyOf(texts), storyTold, caseReference, partner, pendingReply, urgent, menuOffered,
+                    menuInLastReply);
         }
     }
 }

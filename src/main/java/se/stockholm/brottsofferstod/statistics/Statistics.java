@@ -17,6 +17,10 @@ import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +39,7 @@ public class Statistics {
     private static final int QUERY_THREADS = 2;
 
     private final StatisticsQueries queries;
+    private final JdbcTemplate languageJdbc;
     private final DailyCounts dailyCounts;
     private final Map<String, ReportBuilder> builders = new LinkedHashMap<>();
     private final Agreements agreements;
@@ -46,6 +51,7 @@ public class Statistics {
                ReportingPeriods periods, @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
                Clock clock) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        this.languageJdbc = jdbc;
         this.queries = new StatisticsQueries(jdbc, firstAttemptWithin);
         this.dailyCounts = new DailyCounts(jdbc, new TransactionTemplate(transactionManager), firstAttemptWithin);
         this.agreements = router.agreements();
@@ -103,6 +109,31 @@ public class Statistics {
     /** Counts the days that writes marked stale; run by the statistics-refresh timer so reports find little to do. */
     public int refresh() {
         return dailyCounts.refresh();
+    }
+
+    /**
+     * Cases received in {@code from}..{@code to} (Stockholm days, both included) by the person's language (chosen, or
+     * detected from their words; {@code unknown} when neither), and how many of them need an interpreter.
+     */
+    public Map<String, Object> casesByLanguage(LocalDate from, LocalDate to) {
+        Timestamp start = Timestamp.from(from.atStartOfDay(Stockholm.ZONE).toInstant());
+        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(Stockholm.ZONE).toInstant());
+        Map<String, Long> byLanguage = new TreeMap<>();
+        long[] interpreter = {0};
+        languageJdbc.query("""
+                SELECT COALESCE(preferred_language, 'unknown'), COUNT(*),
+                       SUM(CASE WHEN interpreter_needed THEN 1 ELSE 0 END)
+                FROM support_case WHERE received_at >= ? AND received_at < ?
+                GROUP BY COALESCE(preferred_language, 'unknown')""", rs -> {
+            byLanguage.put(rs.getString(1), rs.getLong(2));
+            interpreter[0] += rs.getLong(3);
+        }, start, end);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("from", from);
+        result.put("to", to);
+        result.put("casesByLanguage", byLanguage);
+        result.put("interpreterNeeded", interpreter[0]);
+        return result;
     }
 
     public List<ReportingPeriods.Named> periods() {

@@ -79,6 +79,14 @@ class StatisticsController {
                         : html.renderAgreement(report));
     }
 
+    /** Cases by the person's language in a period (small counts suppressed when the setting asks for it). */
+    @GetMapping(path = "/languages", produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode languages(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        LocalDate[] period = checkedPeriod(from, to);
+        JsonNode tree = json.valueToTree(statistics.casesByLanguage(period[0], period[1]));
+        return suppressSmallCounts ? SmallCounts.suppressed(tree) : tree;
+    }
+
     @GetMapping(path = "/periods", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ReportingPeriods.Named> periods(@RequestParam(required = false) String agreement) {
         return statistics.periods(orHome(agreement));
@@ -94,6 +102,12 @@ class StatisticsController {
     }
 
     private Report checked(String from, String to, String agreement) {
+        LocalDate[] period = checkedPeriod(from, to);
+        return statistics.report(period[0], to == null || to.isBlank() ? null : period[1], orHome(agreement));
+    }
+
+    /** The period's first and last day after the API's checks ({@code from} is required). */
+    private LocalDate[] checkedPeriod(String from, String to) {
         if (from == null || from.isBlank()) {
             throw new InvalidPeriodException("from", "is required (a date such as 2023-04-01)");
         }
@@ -109,7 +123,7 @@ class StatisticsController {
         if (last.isAfter(start.plusYears(LONGEST_PERIOD_YEARS))) {
             throw new InvalidPeriodException("to", "a period may be at most %d years long".formatted(LONGEST_PERIOD_YEARS));
         }
-        return statistics.report(start, end, orHome(agreement));
+        return new LocalDate[] {start, last};
     }
 
     private static LocalDate date(String value, String field) {

@@ -117,8 +117,20 @@ class EmailIntakeTests {
         return MAIL.mailsTo(sender).get(0);
     }
 
-    private static String text(MimeMessage message) throws Exception {
-        return ((String) message.getContent()).replace("\r\n", "\n");
+    /** The reply's plain-text part. */
+    static String text(MimeMessage message) throws Exception {
+        return part(message, "text/plain");
+    }
+
+    /** The reply's part of the given type (the replies are multipart/alternative: plain text and HTML). */
+    static String part(MimeMessage message, String type) throws Exception {
+        jakarta.mail.internet.MimeMultipart alternative = (jakarta.mail.internet.MimeMultipart) message.getContent();
+        for (int i = 0; i < alternative.getCount(); i++) {
+            if (alternative.getBodyPart(i).isMimeType(type)) {
+                return ((String) alternative.getBodyPart(i).getContent()).replace("\r\n", "\n");
+            }
+        }
+        throw new AssertionError("no " + type + " part in the reply");
     }
 
     @Test
@@ -156,6 +168,26 @@ class EmailIntakeTests {
         MimeMessage reply = awaitReply(sender);
         assertThat(reply.getSubject()).isEqualTo("We have received your email [Ärende " + reference + "]");
         assertThat(text(reply)).contains("Stödcentrum för unga brottsutsatta och vittnen will contact you within 3 days");
+    }
+
+    @Test
+    void aFirstMailInPersianReachesTheJourWithPersianOnTheCaseAndIsAnsweredInPersianRightToLeft() throws Exception {
+        String id = Mails.id();
+        String sender = Mails.sender();
+        MAIL.deliver(Mails.plain(id, sender, "کمک لازم دارم",
+                "سلام، من 35 سال دارم و در Farsta زندگی می‌کنم. همسرم مرا کتک می‌زند و می‌ترسم. لطفا با من تماس بگیرید."));
+
+        Map<String, Object> stored = awaitCase(id);
+        String reference = (String) stored.get("CASE_REFERENCE");
+        assertThat(stored).containsEntry("PARTNER", "boj-sodra-stockholm").containsEntry("AGE_YEARS", 35)
+                .containsEntry("PREFERRED_LANGUAGE", "fa").containsEntry("INTERPRETER_NEEDED", true);
+        awaitQueued("cases.boj-sodra-stockholm", reference);
+        assertThat(countOnQueue("cases.boj-sodra-stockholm", "caseReference = '" + reference + "' AND language = 'fa'")).isEqualTo(1);
+        MimeMessage reply = awaitReply(sender);
+        assertThat(reply.getSubject()).isEqualTo("ایمیل شما را دریافت کردیم [Ärende " + reference + "]");
+        assertThat(reply.getHeader("Content-Language")[0]).isEqualTo("fa");
+        assertThat(text(reply)).contains("Brottsofferjouren Södra Stockholm ظرف 3 روز با شما تماس می‌گیرد").contains(reference);
+        assertThat(part(reply, "text/html")).contains("<html lang=\"fa\" dir=\"rtl\">").contains(reference);
     }
 
     @Test

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-/** The reply texts in config/email/replies.yml. */
+/** The reply texts in config/email/replies/, one file per language. */
 class ReplyTextsTests {
 
-    private final ReplyTexts texts = ReplyTexts.load(Path.of("config/email/replies.yml"));
+    private final ReplyTexts texts = ReplyTexts.load(Path.of("config/email/replies"));
 
     @Test
     void everySubjectCarriesTheCaseReferenceInTheContractsForm() {
@@ -37,8 +37,32 @@ class ReplyTextsTests {
 
     @Test
     void aLanguageWithoutTextsIsAnsweredInSwedish() {
-        assertThat(texts.speaks("ar")).isFalse();
-        assertThat(texts.subject("ar", "BO-2026-000123")).isEqualTo(texts.subject("sv", "BO-2026-000123"));
+        assertThat(texts.speaks("ku")).isFalse();
+        assertThat(texts.subject("ku", "BO-2026-000123")).isEqualTo(texts.subject("sv", "BO-2026-000123"));
+    }
+
+    @Test
+    void everyLanguageInUseHasEveryTextAndKeepsTheReferenceInItsSubject() {
+        for (String language : java.util.List.of("sv", "en", "ar", "fa", "so", "ti", "fi", "pl", "es", "uk")) {
+            assertThat(texts.speaks(language)).as(language).isTrue();
+            assertThat(texts.subject(language, "BO-2026-000123")).as(language).endsWith("[Ärende BO-2026-000123]")
+                    .isNotEqualTo(language.equals("sv") ? "" : texts.subject("sv", "BO-2026-000123"));
+            for (MailReplies.Kind kind : MailReplies.Kind.values()) {
+                assertThat(texts.body(language, kind, "BO-2026-000123", "Brottsofferjouren Västerort", 3)).as(language + " " + kind)
+                        .contains("112").contains("BO-2026-000123").doesNotContain("{");
+            }
+        }
+    }
+
+    @Test
+    void theHtmlOfArabicAndPersianRepliesIsMarkedRightToLeftAndTheOthersLeftToRight() {
+        for (String language : java.util.List.of("ar", "fa")) {
+            String html = texts.html(language, texts.subject(language, "BO-2026-000123"),
+                    texts.body(language, MailReplies.Kind.ROUTED, "BO-2026-000123", "Brottsofferjouren Västerort", 3));
+            assertThat(html).contains("<html lang=\"" + language + "\" dir=\"rtl\">").contains("<p>");
+        }
+        assertThat(texts.html("so", "s", "a\n\nb")).contains("<html lang=\"so\" dir=\"ltr\">").contains("<p>a</p>");
+        assertThat(texts.html("sv", "s", "<b>&")).contains("&lt;b&gt;&amp;");
     }
 
     @Test

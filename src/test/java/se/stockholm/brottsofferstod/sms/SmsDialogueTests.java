@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import se.stockholm.brottsofferstod.freetext.FreeText;
+import se.stockholm.brottsofferstod.freetext.Rules;
 import se.stockholm.brottsofferstod.routing.DistrictDirectory;
 import se.stockholm.brottsofferstod.routing.Partners;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
@@ -22,11 +22,10 @@ import se.stockholm.brottsofferstod.sms.SmsDialogue.Turn;
 class SmsDialogueTests {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
-    private static final DistrictDirectory DISTRICTS = DistrictDirectory.load(Path.of("config/routing/districts.yml"));
-    private static final SmsDialogue DIALOGUE = new SmsDialogue(
-            FreeText.load(Path.of("config/freetext/freetext.yml"), DISTRICTS), DISTRICTS,
+    private static final DistrictDirectory DISTRICTS = Rules.DISTRICTS;
+    static final SmsDialogue DIALOGUE = new SmsDialogue(Rules.FREE_TEXT, DISTRICTS,
             Partners.load(Path.of("config/routing/partners.yml")), BotTexts.load(Path.of("config/sms/texts")),
-            ChatWords.load(Path.of("config/sms/words.yml")), 3);
+            ChatWords.load(Path.of("config/sms/words.yml"), Rules.LANGUAGES), 3);
 
     private Conversation conversation;
 
@@ -123,13 +122,13 @@ class SmsDialogueTests {
 
         @Test
         void aLanguageWithoutTextsKeepsSwedishRepliesAndNeedsAnInterpreter() {
-            say("jag vill ha tolk på somaliska");
+            assertThat(say("jag vill ha tolk på kurdiska").reply()).contains("Hur gammal är du?");
 
-            assertThat(conversation.chosenLanguage()).isEqualTo("so");
+            assertThat(conversation.chosenLanguage()).isEqualTo("ku");
             assertThat(SmsDialogue.needsInterpreter(conversation)).isTrue();
             String confirmation = DIALOGUE.confirmation(conversation, "BO-2026-000001",
                     new RoutingDecision("boj-vasterort", "test", false, "Bromma"), false);
-            assertThat(confirmation).contains("Vi ordnar tolk på somaliska").contains("Brottsofferjouren Västerort");
+            assertThat(confirmation).contains("Vi ordnar tolk på kurdiska").contains("Brottsofferjouren Västerort");
         }
     }
 

@@ -203,11 +203,20 @@ public abstract class IntakeIntegrationTest {
         return count == null ? 0 : count;
     }
 
-    /** A case message as a partner system receives it. */
-    public record QueuedCase(String body, String caseReference, String partner, String source) {
+    /**
+     * A case message as a partner system receives it.
+     *
+     * @param urgent   the message's {@code urgent} property
+     * @param language the message's {@code language} property, or {@code null}
+     * @param priority the JMS priority it was sent with
+     */
+    public record QueuedCase(String body, String caseReference, String partner, String source, boolean urgent, String language,
+                             int priority) {
         static QueuedCase of(Message message) throws JMSException {
             return new QueuedCase(((TextMessage) message).getText(), message.getStringProperty("caseReference"),
-                    message.getStringProperty("partner"), message.getStringProperty("source"));
+                    message.getStringProperty("partner"), message.getStringProperty("source"),
+                    message.propertyExists("urgent") && message.getBooleanProperty("urgent"),
+                    message.getStringProperty("language"), message.getJMSPriority());
         }
     }
 }
