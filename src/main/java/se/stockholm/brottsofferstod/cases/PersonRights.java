@@ -1,7 +1,6 @@
 package se.stockholm.brottsofferstod.cases;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.springframework.stereotype.Service;
 import se.stockholm.brottsofferstod.audit.AuditLog;
 import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.routing.PersonalIdentityNumber;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 import se.stockholm.brottsofferstod.security.Actor;
 import se.stockholm.brottsofferstod.security.Role;
 
@@ -26,7 +26,6 @@ import se.stockholm.brottsofferstod.security.Role;
 @Service
 public class PersonRights {
 
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
     /** Who the request is about: one of the three, as the person gives it. */
     public record Subject(String personnummer, String phone, String email) {
@@ -106,7 +105,7 @@ public class PersonRights {
         if (subject.personnummer() != null) {
             String normalized;
             try {
-                normalized = PersonalIdentityNumber.parse(subject.personnummer(), LocalDate.now(STOCKHOLM)).normalized();
+                normalized = PersonalIdentityNumber.parse(subject.personnummer(), LocalDate.now(Stockholm.ZONE)).normalized();
             } catch (PersonalIdentityNumber.InvalidIdentityNumberException e) {
                 throw new InvalidCaseRequestException("personnummer", e.getMessage());
             }

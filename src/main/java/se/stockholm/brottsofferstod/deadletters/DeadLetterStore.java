@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.springframework.stereotype.Service;
 import se.stockholm.brottsofferstod.intake.PersonalDataErased;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.routing.Stockholm;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +44,6 @@ public class DeadLetterStore {
     static final int MAX_ORIGINAL_CHARS = 1_000_000;
     static final String NOT_DELIVERED = "not-delivered";
     private static final int ERASE_CHUNK = 500;
-    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
     private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final String COLUMNS = """
             id, dead_lettered_at, source, channel, external_id, item, field, reason, original IS NOT NULL,
@@ -207,7 +206,7 @@ public class DeadLetterStore {
     }
 
     private static OffsetDateTime time(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant().atZone(STOCKHOLM).toOffsetDateTime();
+        return timestamp == null ? null : timestamp.toInstant().atZone(Stockholm.ZONE).toOffsetDateTime();
     }
 
     private String referralIdOf(String original) {
