@@ -28,7 +28,8 @@ class ArchitectureTests {
     }
 
     private static final String[] FEATURES = {pkg("police"), pkg("sms"), pkg("email"), pkg("cases"), pkg("statistics"),
-            pkg("demo"), pkg("audit"), pkg("security"), pkg("broker"), pkg("web"), pkg("texts")};
+            pkg("demo"), pkg("audit"), pkg("security"), pkg("broker"), pkg("web"), pkg("texts"), pkg("deadletters"),
+            pkg("operations")};
 
     @Nested
     class TheRules {
