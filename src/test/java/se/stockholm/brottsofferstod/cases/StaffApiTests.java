@@ -209,9 +209,9 @@ class StaffApiTests extends IntakeIntegrationTest {
 
     @Test
     void lateCaseGetsOneReminder() {
+        clock.turnBack(java.time.Duration.ofDays(4));
         String ref = sodraCase();
-        jdbc.update("UPDATE support_case SET received_at = ? WHERE case_reference = ?",
-                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(4))), ref);
+        clock.reset();
 
         work.remindLateCases();
         work.remindLateCases();

@@ -349,17 +349,22 @@ class SmsWebhookTests extends IntakeIntegrationTest {
     @Nested
     class Stalled {
 
-        private void stall(String phone) {
-            jdbc.update("UPDATE sms_conversation SET last_message_at = ? WHERE phone_key = ?",
-                    Timestamp.from(Instant.now().minus(Duration.ofHours(2))), keys.phone(phone));
+        /** The person wrote two hours ago and then nothing (the service's clock is turned back while they write). */
+        private void saidLongAgo(String phone, String... messages) {
+            clock.turnBack(Duration.ofHours(2));
+            try {
+                for (String message : messages) {
+                    say(phone, message);
+                }
+            } finally {
+                clock.reset();
+            }
         }
 
         @Test
         void aStalledConversationBecomesATriageCaseAndThePersonGetsItsReferenceBySms() {
             String phone = newPhone();
-            say(phone, "Hej, jag behöver prata med någon");
-            say(phone, "28");
-            stall(phone);
+            saidLongAgo(phone, "Hej, jag behöver prata med någon", "28");
             elksApi.answerNext(503);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -385,8 +390,7 @@ class SmsWebhookTests extends IntakeIntegrationTest {
                     new Consent(true, "SELF", null), null, null, 46, null,
                     router.route(new KnownAge(46, "birth year 1980"), "Farsta", null, null))));
             jdbc.update("UPDATE support_case SET status = 'CLOSED', closed_at = ? WHERE phone = ?", Timestamp.from(Instant.now()), phone);
-            say(phone, "hej");
-            stall(phone);
+            saidLongAgo(phone, "hej");
 
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 chatbot.openStalled();

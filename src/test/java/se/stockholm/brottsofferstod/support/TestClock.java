@@ -19,6 +19,11 @@ public final class TestClock extends Clock {
         shift = shift.plus(by);
     }
 
+    /** From now on the service's time runs this far behind the real time (a case taken in now was received then). */
+    public void turnBack(Duration by) {
+        shift = shift.minus(by);
+    }
+
     public void reset() {
         shift = Duration.ZERO;
     }

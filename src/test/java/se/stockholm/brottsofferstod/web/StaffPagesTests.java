@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -145,9 +144,9 @@ class StaffPagesTests extends IntakeIntegrationTest {
 
     @Test
     void theQueueMarksLateCasesProtectedIdentityInterpretersAndNewMessages() {
+        clock.turnBack(Duration.ofDays(4));
         String late = referral("Hökarängsplan 3", "123 47", "Farsta");
-        jdbc.update("UPDATE support_case SET received_at = ? WHERE case_reference = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofDays(4))), late);
+        clock.reset();
         String guarded = referral("Hökarängsplan 3", "123 47", "Farsta", true, "ar");
         String written = referral("Hökarängsplan 3", "123 47", "Farsta");
         messages.append(written, new CaseMessages.FollowUp(Source.SMS, "46elks", "web-" + UUID.randomUUID(),
@@ -268,9 +267,9 @@ class StaffPagesTests extends IntakeIntegrationTest {
 
     @Test
     void theDeskShowsEveryQueueWithItsOpenLateAndNotReachedCases() {
+        clock.turnBack(Duration.ofDays(5));
         String late = referral("Brommaplan 1", "168 30", "Bromma");
-        jdbc.update("UPDATE support_case SET received_at = ? WHERE case_reference = ?",
-                Timestamp.from(Instant.now().minus(Duration.ofDays(5))), late);
+        clock.reset();
         login("samordnare", "coord-secret");
 
         List<String> cells = browser.findElements(By.xpath("//section[@aria-labelledby='queues-h']//tr[th='Brottsofferjouren Västerort']/td"))
