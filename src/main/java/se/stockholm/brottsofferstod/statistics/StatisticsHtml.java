@@ -50,21 +50,7 @@ class StatisticsHtml {
 
     String render(Report r) {
         Page page = new Page();
-        page.raw("""
-                <!DOCTYPE html>
-                <html lang="sv"><head><meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Uppföljning av IOP Brottsofferstöd %s</title>
-                <style>
-                body{font-family:Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
-                h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #999}
-                table{border-collapse:collapse;width:100%%;margin:.6rem 0;font-family:Arial,sans-serif;font-size:.9rem}
-                th,td{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:right}th:first-child,td:first-child{text-align:left}
-                thead th{border-bottom:2px solid #333}tr.sum td{font-weight:bold;border-top:2px solid #333}
-                .lead{font-size:1.05rem}.note{font-size:.85rem;color:#444}svg{display:block;margin:.5rem 0;max-width:100%%;height:auto}
-                @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,svg{break-inside:avoid}}
-                </style></head><body>
-                """.formatted(escape(span(r.period().from(), r.period().to()))));
+        page.raw(head("Uppföljning av IOP Brottsofferstöd " + span(r.period().from(), r.period().to())));
         page.raw("<h1>Uppföljning av IOP Brottsofferstöd</h1>");
         page.p("Uppföljning av verksamheten under perioden " + span(r.period().from(), r.period().to()) + ".");
         summary(page, r);
