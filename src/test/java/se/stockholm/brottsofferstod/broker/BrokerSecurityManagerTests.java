@@ -7,32 +7,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import se.stockholm.brottsofferstod.security.LoginThrottle;
 import se.stockholm.brottsofferstod.security.UsersFile;
+import se.stockholm.brottsofferstod.support.CountingPasswordEncoder;
 
 class BrokerSecurityManagerTests {
 
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
-    private final AtomicInteger fullChecks = new AtomicInteger();
-    private final PasswordEncoder counting = new PasswordEncoder() {
-        @Override
-        public String encode(CharSequence raw) {
-            return bcrypt.encode(raw);
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            fullChecks.incrementAndGet();
-            return bcrypt.matches(raw, encoded);
-        }
-    };
+    private final CountingPasswordEncoder counting = new CountingPasswordEncoder();
 
     private BrokerSecurityManager manager(Path dir) throws Exception {
         Path file = dir.resolve("users.yml");
@@ -48,11 +35,11 @@ class BrokerSecurityManagerTests {
     void anUnknownUserCostsTheSamePasswordCheckAsAKnownOne(@TempDir Path dir) throws Exception {
         BrokerSecurityManager manager = manager(dir);
 
-        fullChecks.set(0);
+        counting.takeFullChecks();
         assertThat(manager.authenticate("nobody", "guess", null, null)).isNull();
-        int unknown = fullChecks.getAndSet(0);
+        int unknown = counting.takeFullChecks();
         assertThat(manager.authenticate("sodra-system", "guess", null, null)).isNull();
-        int known = fullChecks.get();
+        int known = counting.takeFullChecks();
 
         assertThat(unknown).isEqualTo(1).isEqualTo(known);
     }
