@@ -8,6 +8,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,6 +31,7 @@ import se.stockholm.brottsofferstod.security.UsersFile;
 class EmbeddedBrokerConfiguration {
 
     private static final int PAGE_SIZE_BYTES = 1024 * 1024;
+    static final int DUPLICATE_ID_CACHE_SIZE = 100_000;
 
     /** Replaces Spring Boot's own embedded server bean, to give the broker our security manager. */
     @Bean(initMethod = "start", destroyMethod = "stop")
@@ -46,9 +48,26 @@ class EmbeddedBrokerConfiguration {
         // in it: with no pool beyond the minimum, used files are deleted and new ones start empty, so that a compaction
         // after an erasure (BrokerJournal) leaves nothing of the withdrawn messages on disk.
         configuration.setJournalPoolFiles(configuration.getJournalMinFiles());
+        applyContract(configuration, router.partners().ids(), router.partners().caseQueues(), maxDeliveryAttempts);
+
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(configuration);
+        server.setSecurityManager(new BrokerSecurityManager(users, passwords, throttle));
+        return server;
+    }
+
+    /**
+     * What the contract asks of any broker the service uses (sections 4 and 7): its queues, the rights per queue,
+     * the validated user on every message, the duplicate-id cache, dead letters, expiry and paging. The external
+     * broker's deploy/artemis/broker.xml says the same; BrokerXmlTests holds the two together.
+     */
+    static void applyContract(org.apache.activemq.artemis.core.config.Configuration configuration, List<String> partnerIds,
+                              List<String> caseQueues, int maxDeliveryAttempts) {
         configuration.setSecurityEnabled(true);
         configuration.setPopulateValidatedUser(true);
-        List<String> caseQueues = router.partners().caseQueues();
+        // _AMQ_DUPL_ID: the ids remembered per address, enough for a batch of 100 000 cases sent again after a crash
+        configuration.setIDCacheSize(DUPLICATE_ID_CACHE_SIZE);
+        configuration.setPersistIDCache(true);
         List<String> queues = new ArrayList<>(caseQueues);
         queues.addAll(List.of(BrokerRoles.REFERRALS_QUEUE, BrokerRoles.CASE_EVENTS_QUEUE, BrokerRoles.DEAD_LETTER_QUEUE));
         for (String queue : queues) {
@@ -56,14 +75,16 @@ class EmbeddedBrokerConfiguration {
                     .addRoutingType(RoutingType.ANYCAST)
                     .addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true)));
         }
-        BrokerRoles.settings(router.partners().ids(), caseQueues).forEach(configuration::putSecurityRoles);
+        BrokerRoles.settings(partnerIds, caseQueues).forEach(configuration::putSecurityRoles);
         AddressSettings deadLetter = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(BrokerRoles.DEAD_LETTER_QUEUE))
                 // Spring Boot's embedded broker defines ExpiryQueue; our messages carry no expiry, this is a guard
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
                 .setRedeliveryDelay(1000)
-                // each queue keeps its page being written in memory: small pages keep the heap small
+                // beyond the memory limit messages are paged to disk; each queue keeps its page being written in memory:
+                // small pages keep the heap small
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setPageSizeBytes(PAGE_SIZE_BYTES);
         configuration.addAddressSetting("#", deadLetter);
         // The dead-letter desk takes the broker's own dead letters off intake.dlq into the database; while the database
@@ -71,11 +92,7 @@ class EmbeddedBrokerConfiguration {
         configuration.addAddressSetting(BrokerRoles.DEAD_LETTER_QUEUE, new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(5000)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
                 .setPageSizeBytes(PAGE_SIZE_BYTES));
-
-        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-        server.setConfiguration(configuration);
-        server.setSecurityManager(new BrokerSecurityManager(users, passwords, throttle));
-        return server;
     }
 }
