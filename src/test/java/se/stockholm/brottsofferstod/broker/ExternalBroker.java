@@ -31,17 +31,20 @@ import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
 final class ExternalBroker {
 
     static final Path DEPLOY = Path.of("deploy", "artemis");
+    /** Made up per test run; a broker in a process of its own gets it as this system property. */
+    static final String SECRET_PROPERTY = "intake.test.broker-secret";
+    static final String SECRET = System.getProperty(SECRET_PROPERTY, UUID.randomUUID().toString());
     /** The users of artemis-roles.properties.example, each with a password made up for the test. */
     static final Map<String, String> PASSWORDS = Map.of(
-            "intake-service", "service-" + UUID.randomUUID(),
-            "police-feed", "police-" + UUID.randomUUID(),
-            "samordnare", "coordinator-" + UUID.randomUUID(),
-            "sodra-system", "sodra-" + UUID.randomUUID(),
-            "vasterort-system", "vasterort-" + UUID.randomUUID(),
-            "stodcentrum-system", "stodcentrum-" + UUID.randomUUID(),
-            "stockholm-gotland-system", "gotland-" + UUID.randomUUID());
+            "intake-service", "service-" + SECRET,
+            "police-feed", "police-" + SECRET,
+            "samordnare", "coordinator-" + SECRET,
+            "sodra-system", "sodra-" + SECRET,
+            "vasterort-system", "vasterort-" + SECRET,
+            "stodcentrum-system", "stodcentrum-" + SECRET,
+            "stockholm-gotland-system", "gotland-" + SECRET);
     private static final String INSTANCE_ETC = "artemis.instance.etc";
-    static final String CLUSTER_PASSWORD = "cluster-" + UUID.randomUUID();
+    static final String CLUSTER_PASSWORD = "cluster-" + SECRET;
 
     private ExternalBroker() {
     }
@@ -124,5 +127,19 @@ final class ExternalBroker {
         } catch (IOException e) {
             throw new IOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Runs one broker of the pair in a process of its own (so that a test can kill it with SIGKILL): arguments
+     * folder, ha file, port, peer port. Prints "active" once it serves clients and then runs until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        ActiveMQServer server = server(Path.of(args[0]), args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        server.start();
+        if (server.waitForActivation(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            System.out.println("active");
+            System.out.flush();
+        }
+        Thread.currentThread().join();
     }
 }
