@@ -13,6 +13,9 @@ WORKDIR /app
 COPY --from=build /src/target/intake.jar intake.jar
 COPY routes routes
 COPY config config
+# the data folder (police inbox, processed files) is a volume the service's user writes to
+RUN mkdir -p /app/data && chown intake /app/data
 USER intake
-EXPOSE 8080
+# HTTP by default; HTTPS (server.ssl.*, SERVER_PORT=8443) in docker-compose.yml
+EXPOSE 8080 8443
 ENTRYPOINT ["java", "-jar", "intake.jar"]

@@ -25,14 +25,17 @@ class DeploymentFilesTests {
     void composeRunsTheServiceWithAnExternalBrokerPostgresAndAMailServer() throws IOException {
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose().get("services");
 
-        assertThat(services).containsOnlyKeys("broker", "db", "mail", "intake");
+        // issue 13: the broker is a primary/backup pair (ProductionComposeTests checks the rest of the shape)
+        assertThat(services).containsOnlyKeys("broker", "broker-backup", "db", "mail", "intake");
         assertThat((String) services.get("broker").get("image")).startsWith("apache/activemq-artemis:");
         assertThat((String) services.get("db").get("image")).startsWith("postgres:");
         Map<String, Object> environment = (Map<String, Object>) services.get("intake").get("environment");
         assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
                 .containsEntry("INTAKE_BROKER_EMBEDDED", "false");
         assertThat((String) environment.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://db:5432/");
-        assertThat((String) environment.get("SPRING_ARTEMIS_BROKER_URL")).isEqualTo("tcp://broker:61616");
+        // the failover URL over the pair is config/application-postgres.yml's; the pair's addresses come from here
+        assertThat(environment).containsEntry("INTAKE_BROKER_PRIMARY", "broker:61616")
+                .containsEntry("INTAKE_BROKER_BACKUP", "broker-backup:61616");
     }
 
     @Test
