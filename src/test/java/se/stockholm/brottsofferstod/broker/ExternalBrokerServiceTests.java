@@ -72,6 +72,7 @@ class ExternalBrokerServiceTests {
                     assertThat(message).as("the case on the partner's queue").isInstanceOf(TextMessage.class);
                     assertThat(((TextMessage) message).getText()).contains("\"partner\"");
                     assertThat(message.getStringProperty("partner")).isEqualTo("boj-sodra-stockholm");
+                    assertThat(message.getStringProperty("_AMQ_DUPL_ID")).as("duplicate detection id").isNotBlank();
                     assertThat(message.getStringProperty("_AMQ_VALIDATED_USER")).as("sent by the service's own user")
                             .isEqualTo("intake-service");
                 }
