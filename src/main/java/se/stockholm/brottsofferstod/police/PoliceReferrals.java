@@ -11,12 +11,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
 
 import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
@@ -57,6 +65,12 @@ public class PoliceReferrals {
     private final int chunkSize;
     private final int maxLineChars;
     private final long maxFileBytes;
+    /** The file inbox's second stage: stores one chunk while the route's thread reads and checks the next. */
+    private final ExecutorService storer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "police-file-store");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PoliceReferrals(Router router, CaseIntake cases,
                     @Value("${intake.police.max-body-size}") DataSize maxBodySize,
@@ -70,6 +84,11 @@ public class PoliceReferrals {
         this.chunkSize = chunkSize;
         this.maxLineChars = (int) Math.min(Integer.MAX_VALUE - 8, maxLineSize.toBytes());
         this.maxFileBytes = maxFileSize.toBytes();
+    }
+
+    @PreDestroy
+    void stopStoring() {
+        storer.shutdown();
     }
 
     /** The REST answer: one result per referral, in the order sent. */
@@ -142,9 +161,13 @@ public class PoliceReferrals {
                 reader.readJson(in, false, intake::accept);
             }
         } catch (IOException e) {
+            intake.abandon();
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            intake.abandon();
+            throw e;
         }
-        intake.flush();
+        intake.finish();
         if (intake.statuses.contains(IntakeOutcome.Status.NO_CONSENT)) {
             // a referral without consent may leave nothing personal behind: the file goes at once, not after a while
             headers.put(InboxRetention.MOVE_TO, InboxRetention.ERASED_AT_ONCE + "/" + file.getName());
@@ -154,12 +177,18 @@ public class PoliceReferrals {
         return intake.rejections;
     }
 
-    /** Takes a file's referrals a chunk at a time, so that a large file never sits in memory whole. */
+    /**
+     * Takes a file's referrals a chunk at a time, so that a large file never sits in memory whole. Reading and
+     * checking go on on the route's thread while the chunk before is stored on the storing thread (a pipeline of
+     * two stages, one chunk in flight): the parser never waits for the database, nor the database for the parser.
+     */
     private final class FileIntake {
         private final Instant receivedAt;
-        private final List<SupportRequest> chunk = new ArrayList<>();
+        private final Map<String, String> logContext = MDC.getCopyOfContextMap();
+        private List<SupportRequest> chunk = new ArrayList<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private final List<IntakeOutcome.Status> statuses = new ArrayList<>();
+        private Future<?> storing = CompletableFuture.completedFuture(null);
         private int taken;
 
         FileIntake(Instant receivedAt) {
@@ -169,16 +198,60 @@ public class PoliceReferrals {
         void accept(ReferralReader.Item item) {
             check(item, FILE, receivedAt, chunk, rejections, () -> null);
             if (chunk.size() >= chunkSize) {
-                flush();
+                storeInBackground();
             }
         }
 
-        void flush() {
-            for (IntakeOutcome outcome : cases.open(chunk)) {
-                statuses.add(outcome.status());
-                taken++;
+        /** Hands the chunk to the storing thread once the chunk before it is stored. */
+        private void storeInBackground() {
+            awaitStored();
+            List<SupportRequest> full = chunk;
+            chunk = new ArrayList<>();
+            storing = storer.submit(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                try {
+                    for (IntakeOutcome outcome : cases.open(full)) {
+                        statuses.add(outcome.status());
+                        taken++;
+                    }
+                } finally {
+                    MDC.clear();
+                }
+            });
+        }
+
+        /** Waits for the chunk in flight; a failure to store it fails the file, which stays for the next poll. */
+        private void awaitStored() {
+            try {
+                storing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while storing a police file's referrals", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
             }
-            chunk.clear();
+        }
+
+        /** Stores the last chunk and waits until every chunk is stored. */
+        void finish() {
+            storeInBackground();
+            awaitStored();
+        }
+
+        /** After a failed read: the chunk in flight is waited for, so the next poll never overlaps it. */
+        void abandon() {
+            try {
+                storing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException ignored) {
+                // the read's own failure is the one reported; a repeat of the file answers what was stored as DUPLICATE
+            }
         }
 
         String byStatus() {

@@ -84,7 +84,7 @@ final class RawFloor {
         Schema schema = loadSchema();
         JsonMapper json = JsonMapper.builder().build();
         EmbeddedActiveMQ broker = startBroker(workDir.resolve("broker"));
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("db/floor").toAbsolutePath(),
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("db/floor").toAbsolutePath() + ";WRITE_DELAY=0",
                 "floor", "");
              jakarta.jms.Connection jms = new ActiveMQConnectionFactory("vm://" + SERVER_ID).createConnection()) {
             createTable(db);

@@ -159,4 +159,30 @@ class PoliceFileInboxTests extends IntakeIntegrationTest {
 
         assertThat(casesWithExternalId("PM-STHLM-2024-000917-" + suffix)).isEqualTo(1);
     }
+
+    /** A file of several chunks (chunk size 500) is stored chunk by chunk while the rest is read: every referral once. */
+    @Test
+    void aFileOfSeveralChunksTakesEveryReferralOnceAndReportsTheInvalidOneByItsLine() throws IOException {
+        String suffix = Examples.unique();
+        String adult = Examples.withFreshIds(Examples.BATCH, suffix).strip().split("\n")[0];
+        int count = 1_234;
+        int invalidLine = 777;
+        StringBuilder content = new StringBuilder();
+        for (int line = 1; line <= count; line++) {
+            String referral = adult.replace("PM-1-" + suffix, "PM-MANY-" + line + "-" + suffix);
+            content.append(line == invalidLine ? referral.replace("\"WITNESS\"", "\"BYSTANDER\"") : referral).append('\n');
+        }
+
+        drop("many-" + suffix + ".ndjson", content.toString());
+        awaitDone("many-" + suffix + ".ndjson");
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM support_case WHERE external_id LIKE ?", Integer.class,
+                "PM-MANY-%-" + suffix)).isEqualTo(count - 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT external_id) FROM support_case WHERE external_id LIKE ?",
+                Integer.class, "PM-MANY-%-" + suffix)).isEqualTo(count - 1);
+        assertThat(casesWithExternalId("PM-MANY-" + invalidLine + "-" + suffix)).isZero();
+        JsonNode rejections = JSON.readTree(Files.readString(inbox().resolve(".done").resolve("many-" + suffix + ".rejections.json")));
+        assertThat(rejections).hasSize(1);
+        assertThat(rejections.get(0).get("item").asString()).isEqualTo("line " + invalidLine);
+    }
 }
