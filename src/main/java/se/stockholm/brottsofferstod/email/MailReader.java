@@ -309,8 +309,15 @@ final class MailReader {
                 return;
             }
             boolean report = inReport || part.isMimeType("multipart/report");
+            boolean digest = part.isMimeType("multipart/digest");
             for (int i = 0; i < multipart.getCount(); i++) {
-                walk(multipart.getBodyPart(i), body, depth + 1, report);
+                BodyPart child = multipart.getBodyPart(i);
+                if (digest && child.getHeader("Content-Type") == null) {
+                    // a digest's part is a mail unless it says otherwise (RFC 2046, 5.1.5)
+                    walk(new MimeMessage(null, child.getInputStream()), body, depth + 1, report);
+                } else {
+                    walk(child, body, depth + 1, report);
+                }
             }
         } else if (!isAttachment(part) && part.isMimeType("text/plain")) {
             body.plain.add(textOf(part));
