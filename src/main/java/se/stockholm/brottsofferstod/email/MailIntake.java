@@ -15,6 +15,9 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.cases.CaseMessages;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome;
@@ -77,7 +80,11 @@ public class MailIntake {
      * @throws MessagingException the server could not give the mail (the route redelivers it)
      * @throws IOException        the server's stream of the mail broke off (the route redelivers it)
      */
-    public Taken take(Message onServer) throws MessagingException, IOException {
+    public Taken take(Message onServer, @ExchangeProperty(Exchange.BATCH_INDEX) Integer batchIndex,
+                      @ExchangeProperty(Exchange.BATCH_SIZE) Integer batchSize) throws MessagingException, IOException {
+        if (batchIndex != null && batchIndex == 0 && batchSize != null) {
+            MailReader.prefetch(onServer, batchSize);
+        }
         MailReader.Fetched mail = reader.fetch(onServer);
         String externalId;
         try {

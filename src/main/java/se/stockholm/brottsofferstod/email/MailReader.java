@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -83,6 +85,26 @@ final class MailReader {
      *                instead of one per header, part and attachment); else the server's, read part by part
      */
     record Fetched(Message message, long sizeBytes, Instant receivedAt) {
+    }
+
+    /**
+     * At the start of a poll's batch: what {@link #fetch} asks of each mail first (size, arrival, envelope) for the
+     * whole batch in one command instead of one each. A server that cannot give it for one of them gives it for
+     * none; then each mail asks for its own, as without this.
+     */
+    static void prefetch(Message first, int batchSize) {
+        Folder folder = first.getFolder();
+        try {
+            if (batchSize > 1 && folder != null && folder.isOpen()) {
+                int from = first.getMessageNumber();
+                int to = Math.min(folder.getMessageCount(), from + batchSize - 1);
+                FetchProfile envelope = new FetchProfile();
+                envelope.add(FetchProfile.Item.ENVELOPE);
+                folder.fetch(folder.getMessages(from, to), envelope);
+            }
+        } catch (MessagingException | RuntimeException notForAll) {
+            // each mail's own fetch asks again, and fails or not on its own
+        }
     }
 
     Fetched fetch(Message mail) throws MessagingException, IOException {
