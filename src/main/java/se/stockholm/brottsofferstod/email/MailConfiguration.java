@@ -52,6 +52,7 @@ class MailConfiguration {
         properties.setProperty("mail.imap.timeout", Integer.toString(settings.timeoutMs()));
         // a mail within the size limit is fetched whole in one command, not in 16 kB pieces
         properties.setProperty("mail.imap.partialfetch", "false");
+        properties.putAll(MailReader.SOURCE_PROPERTIES);
         return properties;
     }
 

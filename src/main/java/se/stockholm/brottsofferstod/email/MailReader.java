@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
@@ -65,6 +67,18 @@ final class MailReader {
     /** How an id the service made (a mail without a usable Message-ID) starts; {@code sha256:} before keyed hashes. */
     static final String KEYED_ID_PREFIX = "hmac:";
     private static final String UNKEYED_ID_PREFIX = "sha256:";
+
+    /**
+     * How a mail's source is parsed: headers with 8-bit text (a subject typed in Swedish by a client that does not
+     * encode it) are read as UTF-8, as mail clients send them today (RFC 6532), not as Latin-1.
+     */
+    static final Properties SOURCE_PROPERTIES = new Properties();
+
+    static {
+        SOURCE_PROPERTIES.setProperty("mail.mime.allowutf8", "true");
+    }
+
+    private static final Session SOURCE_SESSION = Session.getInstance(SOURCE_PROPERTIES);
 
     private final long maxBytes;
     private final String ownAddress;
@@ -133,7 +147,7 @@ final class MailReader {
         } catch (Bounded.Full cut) {
             // taken as far as the limit: the whole mail stays in the mailbox
         }
-        return new Fetched(new MimeMessage(null, new ByteArrayInputStream(source.toByteArray())), source.size(),
+        return new Fetched(new MimeMessage(SOURCE_SESSION, new ByteArrayInputStream(source.toByteArray())), source.size(),
                 clock.instant());
     }
 
@@ -336,7 +350,7 @@ final class MailReader {
                 BodyPart child = multipart.getBodyPart(i);
                 if (digest && child.getHeader("Content-Type") == null) {
                     // a digest's part is a mail unless it says otherwise (RFC 2046, 5.1.5)
-                    walk(new MimeMessage(null, child.getInputStream()), body, depth + 1, report);
+                    walk(new MimeMessage(SOURCE_SESSION, child.getInputStream()), body, depth + 1, report);
                 } else {
                     walk(child, body, depth + 1, report);
                 }

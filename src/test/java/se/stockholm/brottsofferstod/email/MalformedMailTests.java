@@ -222,6 +222,11 @@ class MalformedMailTests {
         String readAsText = caseText(sent.values().stream().filter(s -> s.name().equals("multipart without a boundary"))
                 .findFirst().orElseThrow().marker());
         assertThat(readAsText).contains("Någon hotar mig").contains("[The mail is not valid MIME");
+        // a subject in 8-bit UTF-8, not encoded as the rules say, keeps its letters, envelope or not
+        for (String name : List.of("unloadable envelope: a From without its end", "a well-formed mail")) {
+            assertThat(caseText(sent.values().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().marker()))
+                    .as(name).startsWith("Subject: Hjälp");
+        }
         for (String name : List.of("no Message-ID, 8-bit text in an unknown charset", "multiparts nested without end",
                 "a digest", "a forwarded mail with a broken sender", "a well-formed mail", "multipart without its end",
                 "unloadable envelope: a From without its end")) {
