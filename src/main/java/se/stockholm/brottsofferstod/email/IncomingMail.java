@@ -17,9 +17,11 @@ import java.util.List;
  * @param sizeBytes   the whole mail's size as the server counts it, or -1
  * @param oversized   larger than the configured limit: taken with a note, its parts not read in full
  * @param automatic   what kind of machine-written mail it is, or {@code null} for mail from a person
+ * @param notMime     why the mail is not valid MIME when it is not (then its text is its body as it stands), else {@code null}
  */
 record IncomingMail(String externalId, String from, String subject, Instant receivedAt, List<String> references,
-                    String text, List<Attachment> attachments, long sizeBytes, boolean oversized, AutomaticMail automatic) {
+                    String text, List<Attachment> attachments, long sizeBytes, boolean oversized, AutomaticMail automatic,
+                    String notMime) {
 
     /** @param sizeBytes the decoded size, estimated from the size as sent (base64 takes a third more) */
     record Attachment(String name, String contentType, long sizeBytes) {

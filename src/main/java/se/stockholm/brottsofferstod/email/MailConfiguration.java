@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import jakarta.mail.Session;
 
+import org.apache.camel.Processor;
 import org.apache.camel.component.mail.MailUidGenerator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -36,10 +37,9 @@ class MailConfiguration {
                               @Value("${intake.mail.reply-first-retry}") Duration replyFirstRetry,
                               @Value("${intake.service-level.first-attempt-within}") Duration firstAttemptWithin,
                               @Value("${intake.mail.max-size}") DataSize maxSize,
-                              @Value("${intake.mail.max-attempts}") int maxAttempts,
                               @Value("${intake.mail.timeout-ms}") int timeoutMs) {
         return new MailSettings(address, smtpHost, smtpPort, smtpUsername, smtpPassword, smtpSsl, repliesPerSenderPerHour,
-                replyMaxAttempts, replyFirstRetry, (int) firstAttemptWithin.toDays(), maxSize.toBytes(), maxAttempts, timeoutMs);
+                replyMaxAttempts, replyFirstRetry, (int) firstAttemptWithin.toDays(), maxSize.toBytes(), timeoutMs);
     }
 
     /** Jakarta Mail settings of the IMAP consumer (the email-imap route): TLS as configured, and timeouts. */
@@ -52,6 +52,7 @@ class MailConfiguration {
         properties.setProperty("mail.imap.timeout", Integer.toString(settings.timeoutMs()));
         // a mail within the size limit is fetched whole in one command, not in 16 kB pieces
         properties.setProperty("mail.imap.partialfetch", "false");
+        properties.putAll(MailReader.SOURCE_PROPERTIES);
         return properties;
     }
 
@@ -62,6 +63,12 @@ class MailConfiguration {
     @Bean
     MailUidGenerator mailNumbers() {
         return (endpoint, message) -> Integer.toString(message.getMessageNumber());
+    }
+
+    /** The email-imap route's first step: the polled mail as a plain message's body (see {@link DetachedMail}). */
+    @Bean
+    Processor detachedMail() {
+        return new DetachedMail();
     }
 
     @Bean

@@ -5,16 +5,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.cases.CaseMessages;
@@ -35,8 +37,9 @@ import se.stockholm.brottsofferstod.routing.RoutingDecision;
 /**
  * The email intake's entry, called by the email-imap route for each unseen mail: the mail becomes a case in
  * its partner's queue (or triage) and its reply is queued, all stored before the route lets the mail be
- * flagged. A mail that cannot be read is refused to the dead letter channel, and so is one that failed for a
- * reason on our side as often as allowed: either way it is flagged and never loops.
+ * flagged. A mail that cannot be read is refused to the dead letter channel; one that fails for a reason on
+ * our side, or that the server cannot give, is redelivered by the route (mailRedelivery) and, when Camel
+ * gives up, named here for the dead letter channel by its IMAP UID. Either way it is flagged and never loops.
  */
 public class MailIntake {
 
@@ -56,7 +59,6 @@ public class MailIntake {
     private final MailReplies replies;
     private final MailSettings settings;
     private final Keys keys;
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
     MailIntake(MailReader reader, FreeText freeText, Router router, CaseIntake cases, CaseMessages messages,
                MailReplies replies, MailSettings settings, Keys keys) {
@@ -74,45 +76,52 @@ public class MailIntake {
     public record Taken(String externalId, IntakeOutcome.Status status, String caseReference, String noReplyBecause) {
     }
 
-    public Taken take(Message onServer) {
-        MailReader.Fetched mail;
+    /**
+     * @throws MessagingException the server could not give the mail (the route redelivers it)
+     * @throws IOException        the server's stream of the mail broke off (the route redelivers it)
+     */
+    public Taken take(Message onServer, @ExchangeProperty(Exchange.BATCH_INDEX) Integer batchIndex,
+                      @ExchangeProperty(Exchange.BATCH_SIZE) Integer batchSize) throws MessagingException, IOException {
+        if (batchIndex != null && batchIndex == 0 && batchSize != null) {
+            MailReader.prefetch(onServer, batchSize);
+        }
+        MailReader.Fetched mail = reader.fetch(onServer);
         String externalId;
         try {
-            mail = reader.fetch(onServer);
             externalId = reader.externalIdOf(mail.message());
-        } catch (MessagingException | IOException unreadable) {
-            throw refused(null, "the mail cannot be fetched as MIME (" + unreadable.getClass().getSimpleName() + ")", onServer);
-        } catch (StackOverflowError tooDeep) {
-            throw refused(null, "the mail is nested too deeply to read", onServer);
+        } catch (MessagingException unreadable) {
+            throw refused(null, "the mail's headers cannot be read (" + unreadable.getClass().getSimpleName() + ")",
+                    onServer, mail.message());
         }
-        try {
-            Taken taken = takeReadable(externalId, mail);
-            failures.remove(externalId);
-            return taken;
-        } catch (RejectedRequestException refused) {
-            failures.remove(externalId);
-            throw refused;
-        } catch (RuntimeException onOurSide) {
-            int attempts = failures.merge(externalId, 1, Integer::sum);
-            if (attempts < settings.maxAttempts()) {
-                throw onOurSide;
-            }
-            failures.remove(externalId);
-            throw refused(externalId, "could not be taken after " + attempts + " attempts ("
-                    + onOurSide.getClass().getSimpleName() + ")", mail.message());
-        }
+        return takeReadable(externalId, onServer, mail);
     }
 
-    private Taken takeReadable(String externalId, MailReader.Fetched mail) {
+    /**
+     * The dead letter of a mail that could not be taken however often the route tried: named by its IMAP UID
+     * (its Message-ID too when that can be read), with its source when the server gives it.
+     */
+    public List<Rejection> exhausted(Message onServer, Exception cause, int redeliveries) {
+        String externalId = null;
+        try {
+            externalId = reader.externalIdOf(onServer);
+        } catch (MessagingException | RuntimeException unreadable) {
+            // named by its UID alone
+        }
+        int attempts = 1 + redeliveries;
+        return refused(externalId, "could not be taken in " + attempts + " attempts ("
+                + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")", onServer, onServer).rejections();
+    }
+
+    private Taken takeReadable(String externalId, Message onServer, MailReader.Fetched mail) {
         IncomingMail incoming;
         try {
             incoming = reader.read(mail);
         } catch (MessagingException | IOException unreadable) {
             throw refused(externalId, "the mail cannot be read as MIME (" + unreadable.getClass().getSimpleName() + ")",
-                    mail.message());
+                    onServer, mail.message());
         } catch (StackOverflowError tooDeep) {
             // an Error would leave the mail unseen and fetched again on every poll: a loop, so it is refused instead
-            throw refused(externalId, "the mail is nested too deeply to read", mail.message());
+            throw refused(externalId, "the mail is nested too deeply to read", onServer, mail.message());
         }
         // the same reader as the chatbot's: the subject often says it all ("17 år, bor i Tensta")
         Facts facts = freeText.read(TextFields.withoutControlCharacters(caseText(incoming)));
@@ -124,7 +133,7 @@ public class MailIntake {
             }
         }
         if (incoming.isBounce()) {
-            throw refused(externalId, incoming.automatic().reason() + " that names no open case", mail.message());
+            throw refused(externalId, incoming.automatic().reason() + " that names no open case", onServer, mail.message());
         }
         return open(externalId, incoming, facts);
     }
@@ -223,6 +232,10 @@ public class MailIntake {
                     .map(a -> (a.name() != null ? a.name() : "(no name)") + " (" + a.contentType() + ", " + size(a.sizeBytes()) + ")")
                     .collect(Collectors.joining("; "))).append(']');
         }
+        if (mail.notMime() != null) {
+            text.append("\n\n[The mail is not valid MIME (").append(mail.notMime())
+                    .append("): its text is taken as it stands, the whole mail stays in the mailbox]");
+        }
         if (mail.oversized()) {
             text.append("\n\n[The mail is ").append(size(mail.sizeBytes()))
                     .append(", above the intake's limit: taken as it is, the whole mail stays in the mailbox]");
@@ -245,10 +258,23 @@ public class MailIntake {
         return bytes < 1024 * 1024 ? (bytes + 512) / 1024 + " kB" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 
-    private RejectedRequestException refused(String externalId, String reason, Message mail) {
+    private RejectedRequestException refused(String externalId, String reason, Message onServer, Message source) {
         String id = externalId == null || externalId.length() > MailReader.MAX_ID_LENGTH ? null : externalId;
         return new RejectedRequestException(422, "Mail not taken",
-                List.of(new Rejection(Source.EMAIL.name(), CHANNEL, id, null, null, reason, original(mail))));
+                List.of(new Rejection(Source.EMAIL.name(), CHANNEL, id, uidOf(onServer), null, reason, original(source))));
+    }
+
+    /** Which mail in the mailbox it is, for the dead-letter desk: its IMAP UID (no personal data), if the server says. */
+    private static String uidOf(Message onServer) {
+        try {
+            if (onServer.getFolder() instanceof UIDFolder folder) {
+                long uid = folder.getUID(onServer);
+                return uid < 0 ? null : "IMAP UID " + uid;
+            }
+        } catch (MessagingException | RuntimeException unknown) {
+            // the rejection still names the mail by its Message-ID where it can
+        }
+        return null;
     }
 
     /** The mail's source for the dead-letter queue, up to the size limit. */

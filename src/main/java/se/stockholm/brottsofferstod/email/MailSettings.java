@@ -7,12 +7,11 @@ import java.time.Duration;
  *
  * @param address              our own address: the sender of replies, never answered
  * @param maxBytes             a larger mail is taken with a note, its parts not read in full
- * @param maxAttempts          a mail that fails this often for a reason on our side goes to the dead letter channel
  * @param contactWithinDays    the service level the replies promise (first contact within)
  * @param replyFirstRetry      the wait before a reply that could not be sent is tried again; it doubles each time
  */
 record MailSettings(String address, String smtpHost, int smtpPort, String smtpUsername, String smtpPassword,
                     boolean smtpSsl, int repliesPerSenderPerHour, int replyMaxAttempts, Duration replyFirstRetry,
                     int contactWithinDays,
-                    long maxBytes, int maxAttempts, int timeoutMs) {
+                    long maxBytes, int timeoutMs) {
 }

@@ -9,10 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 
 import org.apache.camel.CamelContext;
 import org.springframework.boot.Banner;
@@ -29,6 +38,10 @@ import se.stockholm.brottsofferstod.support.TestPorts;
  * service in-process on a temporary data folder and free ports, puts N mails into the mailbox while the
  * email-imap route is stopped, starts it, and times until every mail is a case on its queue and flagged seen,
  * then until every reply has reached the SMTP server. Exits non-zero if a count does not match.
+ * <p>
+ * With {@code -Dbench.imap.host} (and {@code .port}, {@code .username}, {@code .password}) the mailbox is that
+ * IMAP server's INBOX instead of GreenMail's ({@code bench/mail dovecot} starts a private Dovecot for it); the
+ * replies still go to GreenMail's SMTP server.
  */
 public final class MailBenchmark {
 
@@ -44,19 +57,115 @@ public final class MailBenchmark {
         int exit;
         Path dataDir = Files.createTempDirectory("intake-mail-bench-");
         try (TestMailServer mail = new TestMailServer().start()) {
-            exit = run(n, mail, dataDir);
+            String imapHost = System.getProperty("bench.imap.host");
+            exit = run(n, mail, imapHost == null ? new GreenMailbox(mail) : new ImapMailbox(mail, imapHost,
+                    Integer.parseInt(System.getProperty("bench.imap.port", "143")),
+                    System.getProperty("bench.imap.username"), System.getProperty("bench.imap.password")), dataDir);
         } finally {
             deleteTree(dataDir);
         }
         System.exit(exit);
     }
 
-    private static int run(int n, TestMailServer mail, Path dataDir) throws Exception {
+    /** Where the mails wait: GreenMail's mailbox, or a real IMAP server's. */
+    private interface Mailbox {
+        String name();
+
+        /** The intake.mail settings that point the service at it (SMTP stays GreenMail's). */
+        Map<String, Object> properties();
+
+        void deliver(List<String> sources) throws Exception;
+
+        boolean allSeen(List<String> ids) throws Exception;
+    }
+
+    private record GreenMailbox(TestMailServer mail) implements Mailbox {
+        @Override
+        public String name() {
+            return "GreenMail's";
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return mail.properties();
+        }
+
+        @Override
+        public void deliver(List<String> sources) {
+            sources.forEach(mail::deliver);
+        }
+
+        @Override
+        public boolean allSeen(List<String> ids) {
+            return ids.stream().allMatch(mail::seen);
+        }
+    }
+
+    /** A real IMAP server's INBOX (plain IMAP on loopback), filled with APPEND and watched with STATUS. */
+    private static final class ImapMailbox implements Mailbox {
+        private final TestMailServer smtp;
+        private final String host;
+        private final int port;
+        private final String username;
+        private final String password;
+        private final Store store;
+
+        ImapMailbox(TestMailServer smtp, String host, int port, String username, String password) throws Exception {
+            this.smtp = smtp;
+            this.host = host;
+            this.port = port;
+            this.username = username;
+            this.password = password;
+            this.store = Session.getInstance(new Properties()).getStore("imap");
+            store.connect(host, port, username, password);
+        }
+
+        @Override
+        public String name() {
+            return "the IMAP server's (" + host + ":" + port + ")";
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            Map<String, Object> properties = new HashMap<>(smtp.properties());
+            properties.put("intake.mail.imap.host", host);
+            properties.put("intake.mail.imap.port", Integer.toString(port));
+            properties.put("intake.mail.imap.username", username);
+            properties.put("intake.mail.imap.password", password);
+            return properties;
+        }
+
+        @Override
+        public void deliver(List<String> sources) throws Exception {
+            Folder inbox = store.getFolder("INBOX");
+            if (inbox.getMessageCount() != 0) {
+                throw new IllegalStateException("the IMAP server's INBOX is not empty");
+            }
+            Session session = Session.getInstance(new Properties());
+            for (int from = 0; from < sources.size(); from += 100) {
+                List<String> batch = sources.subList(from, Math.min(sources.size(), from + 100));
+                Message[] messages = new Message[batch.size()];
+                for (int i = 0; i < batch.size(); i++) {
+                    messages[i] = new MimeMessage(session, new java.io.ByteArrayInputStream(
+                            batch.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                inbox.appendMessages(messages);
+            }
+        }
+
+        @Override
+        public boolean allSeen(List<String> ids) throws Exception {
+            Folder inbox = store.getFolder("INBOX");
+            return inbox.getMessageCount() == ids.size() && inbox.getUnreadMessageCount() == 0;
+        }
+    }
+
+    private static int run(int n, TestMailServer mail, Mailbox mailbox, Path dataDir) throws Exception {
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--intake.data-dir=" + dataDir,
                 "--intake.broker.port=" + TestPorts.free(), "--intake.dispatch.period-ms=50",
                 "--logging.level.se.stockholm.brottsofferstod=WARN", "--logging.level.com.icegreen=WARN"));
-        mail.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        mailbox.properties().forEach((key, value) -> args.add("--" + key + "=" + value));
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IntakeApplication.class)
                 .bannerMode(Banner.Mode.OFF).run(args.toArray(String[]::new))) {
             CamelContext camel = context.getBean(CamelContext.class);
@@ -64,21 +173,27 @@ public final class MailBenchmark {
             camel.getRouteController().stopRoute("email-imap");
 
             List<String> ids = new ArrayList<>(n);
-            List<String> senders = new ArrayList<>(n);
+            List<String> sources = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 String id = Mails.id();
-                String sender = Mails.sender();
                 ids.add(id);
-                senders.add(sender);
-                mail.deliver(mailNumber(i, id, sender));
+                sources.add(mailNumber(i, id, Mails.sender()));
             }
-            System.out.printf(Locale.ROOT, "%nemail benchmark: %d mails in GreenMail's mailbox; starting the email-imap route%n", n);
+            mailbox.deliver(sources);
+            System.out.printf(Locale.ROOT, "%nemail benchmark: %d mails in %s mailbox; starting the email-imap route%n", n,
+                    mailbox.name());
 
             long start = System.nanoTime();
             camel.getRouteController().startRoute("email-imap");
             boolean taken = waitFor(() -> count(jdbc, "SELECT COUNT(*) FROM support_case WHERE source = 'EMAIL'") == n
                     && count(jdbc, "SELECT COUNT(*) FROM case_outbox") == 0);
-            boolean seen = taken && waitFor(() -> ids.stream().allMatch(mail::seen));
+            boolean seen = taken && waitFor(() -> {
+                try {
+                    return mailbox.allSeen(ids);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             double intakeSeconds = (System.nanoTime() - start) / 1e9;
             boolean replied = seen && waitFor(() -> count(jdbc, "SELECT COUNT(*) FROM email_reply WHERE status = 'SENT'") == n);
             double replySeconds = (System.nanoTime() - start) / 1e9;

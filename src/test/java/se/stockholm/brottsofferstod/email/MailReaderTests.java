@@ -110,6 +110,36 @@ class MailReaderTests {
         }
 
         @Test
+        void aMultipartWhoseBoundaryNeverComesIsReadAsTheTextItIsWithANote() throws Exception {
+            IncomingMail mail = read(textMail("Content-Type: multipart/mixed; boundary=\"never\"\r\n",
+                    "Jag är 30 år och bor i Bromma."));
+
+            assertThat(mail.text()).isEqualTo("Jag är 30 år och bor i Bromma.");
+            assertThat(mail.notMime()).isNotNull();
+            assertThat(MailIntake.caseText(mail)).contains("[The mail is not valid MIME (");
+        }
+
+        @Test
+        void aBrokenMultipartIsReadWithoutItsDelimitersAndPartHeaders() throws Exception {
+            IncomingMail mail = read(textMail("Content-Type: multipart/alternative\r\n",
+                    "--x\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHan hotar mig.\r\n--x--"));
+
+            assertThat(mail.text()).isEqualTo("Han hotar mig.");
+        }
+
+        @Test
+        void aForwardedMailAndADigestAreRead() throws Exception {
+            IncomingMail forwarded = read(textMail("Content-Type: message/rfc822\r\n",
+                    "From: \"Cecilia <c@example.se\r\nSubject: Vidare\r\n\r\nSe nedan, jag behöver hjälp."));
+            IncomingMail digest = read(textMail("Content-Type: multipart/digest; boundary=\"d\"\r\n",
+                    "--d\r\n\r\nSubject: Ett\r\n\r\nFörsta.\r\n--d\r\n\r\nSubject: Två\r\n\r\nAndra.\r\n--d--"));
+
+            assertThat(forwarded.text()).isEqualTo("Se nedan, jag behöver hjälp.");
+            assertThat(digest.text()).isEqualTo("Första.\n\nAndra.");
+            assertThat(digest.attachments()).isEmpty();
+        }
+
+        @Test
         void base64TextIsDecoded() throws Exception {
             IncomingMail mail = read(textMail("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n",
                     Mails.base64("Någon följer efter mig.")));

@@ -141,6 +141,15 @@ final class TestMailServer implements AutoCloseable {
         }
     }
 
+    /** Every mail in the mailbox, seen or not. */
+    List<StoredMessage> inbox() {
+        try {
+            return greenMail.getManagers().getImapHostManager().getInbox(mailbox).getMessages();
+        } catch (FolderException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Mails the SMTP server received for this address (the replies we sent). */
     List<MimeMessage> mailsTo(String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
