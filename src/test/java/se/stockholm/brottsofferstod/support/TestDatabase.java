@@ -81,7 +81,6 @@ public final class TestDatabase {
                         // a test server: what is lost in a crash is of no matter
                         .setServerConfig("fsync", "off")
                         .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("max_connections", "300")
                         .setRegisterShutdownHook(false)
                         .start();
                 TestService.atExit(() -> {
