@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The database the integration tests run on: H2 in each service's data folder (the default shape), or, with the
@@ -67,6 +70,19 @@ public final class TestDatabase {
         }
         return BY_DATA_DIR.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> newPostgresDatabase(dir.getFileName().toString()))
                 .entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
+    }
+
+    /**
+     * An empty database of its own for a test that migrates and uses it without the service: H2 in memory, or a new
+     * database on the embedded PostgreSQL.
+     */
+    public static DataSource newDatabase(String name) {
+        if (!postgres()) {
+            return new DriverManagerDataSource("jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        }
+        Map<String, Object> settings = newPostgresDatabase(name);
+        return new DriverManagerDataSource((String) settings.get("spring.datasource.url"),
+                (String) settings.get("spring.datasource.username"), (String) settings.get("spring.datasource.password"));
     }
 
     /** The server, started on first use and stopped when the JVM ends, after the services' contexts. */
