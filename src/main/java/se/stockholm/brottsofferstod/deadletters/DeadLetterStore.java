@@ -29,6 +29,7 @@ import org.springframework.stereotype.Service;
 import se.stockholm.brottsofferstod.intake.PersonalDataErased;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.intake.TextFields;
 import se.stockholm.brottsofferstod.routing.Stockholm;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,21 +111,22 @@ public class DeadLetterStore {
 
     private long insert(Instant at, String source, String channel, String externalId, String item, String field,
                         String reasonCode, String reason, String original) {
-        boolean keepOriginal = original != null && !original.isEmpty() && original.length() <= MAX_ORIGINAL_CHARS;
+        String kept = TextFields.storable(original);
+        boolean keepOriginal = kept != null && !kept.isEmpty() && kept.length() <= MAX_ORIGINAL_CHARS;
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
             PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO dead_letter (dead_lettered_at, source, channel, external_id, item, field, reason_code, reason,
                                              original, replays) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", new String[] {"id"});
             insert.setTimestamp(1, Timestamp.from(at));
-            insert.setString(2, truncate(source, 40));
-            insert.setString(3, truncate(channel, 60));
-            insert.setString(4, truncate(externalId, 128));
-            insert.setString(5, truncate(item, 200));
-            insert.setString(6, truncate(field, 200));
-            insert.setString(7, truncate(reasonCode, 200));
-            insert.setString(8, truncate(reason, 2000));
-            insert.setString(9, keepOriginal ? original : null);
+            insert.setString(2, truncate(TextFields.storable(source), 40));
+            insert.setString(3, truncate(TextFields.storable(channel), 60));
+            insert.setString(4, truncate(TextFields.storable(externalId), 128));
+            insert.setString(5, truncate(TextFields.storable(item), 200));
+            insert.setString(6, truncate(TextFields.storable(field), 200));
+            insert.setString(7, truncate(TextFields.storable(reasonCode), 200));
+            insert.setString(8, truncate(TextFields.storable(reason), 2000));
+            insert.setString(9, keepOriginal ? kept : null);
             return insert;
         }, key);
         Counter.builder("intake.dead.letters").description("Dead letters, by where they came from and why")

@@ -33,7 +33,7 @@ public class Rejections {
         jdbc.batchUpdate("""
                 INSERT INTO rejection (rejected_at, source, channel, external_id, item, reason) VALUES (?, ?, ?, ?, ?, ?)""",
                 // a rejection is kept for good: a mail is named by its short keyed id, never by its Message-ID
-                rejections.stream().map(r -> new Object[] {now, r.source(), r.channel(), keys.forLog(r.source(), r.externalId()),
+                rejections.stream().map(r -> new Object[] {now, r.source(), r.channel(), TextFields.storable(keys.forLog(r.source(), r.externalId())),
                         truncate(r.item(), ITEM_LENGTH), truncate(reasonOf(r), REASON_LENGTH)}).toList());
         for (Rejection r : rejections) {
             log.warn("Rejected {} from {} via {} ({}): {}", r.externalId() != null ? keys.forLog(r.source(), r.externalId()) : "request",
@@ -47,6 +47,7 @@ public class Rejections {
     }
 
     private static String truncate(String text, int length) {
-        return text == null || text.length() <= length ? text : text.substring(0, length);
+        String storable = TextFields.storable(text);
+        return storable == null || storable.length() <= length ? storable : storable.substring(0, length);
     }
 }

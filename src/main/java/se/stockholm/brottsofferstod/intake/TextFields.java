@@ -45,6 +45,16 @@ public final class TextFields {
         return kept.toString();
     }
 
+    /**
+     * The text as every database of the service can keep it: PostgreSQL's text cannot hold NUL (H2's can), so a NUL
+     * in what is kept of a refused delivery (its id, its original, the reason) is written as JSON's escape of it, a
+     * backslash, {@code u} and {@code 0000}. An original kept so stays refused when it is replayed: in JSON that is
+     * an escaped NUL, refused in every field.
+     */
+    public static String storable(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
+    }
+
     /** The dotted path of the first string value (or field name) in the JSON with a control character, or {@code null}. */
     public static String firstWithControlCharacter(JsonNode node) {
         return first(node, "");

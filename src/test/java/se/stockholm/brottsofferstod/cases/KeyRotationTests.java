@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Instant;
 
+import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 
-/** Rotating the key secret, on a database of its own (H2 in memory, migrated by Flyway as in production). */
+/**
+ * Rotating the key secret, on a database of its own (H2 in memory, or PostgreSQL in the build's PostgreSQL pass),
+ * migrated by Flyway as in production.
+ */
+@Tag(TestDatabase.TAG)
 class KeyRotationTests {
 
     private final Keys previous = new Keys("the-previous-secret-of-32-characters-or-more");
@@ -22,7 +29,7 @@ class KeyRotationTests {
 
     @Test
     void casesKeysAndReceiptsAreRekeyedOnceAndThenLeftAlone() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:rotation-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DataSource db = TestDatabase.newDatabase("rotation");
         Flyway.configure().dataSource(db).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(db);
         jdbc.update("""
@@ -47,7 +54,7 @@ class KeyRotationTests {
 
     @Test
     void aDatabaseFromBeforeKeyedHashesIsUpgradedFromItsPlainSha256Keys() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:upgrade-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DataSource db = TestDatabase.newDatabase("upgrade");
         Flyway.configure().dataSource(db).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(db);
         jdbc.update("""

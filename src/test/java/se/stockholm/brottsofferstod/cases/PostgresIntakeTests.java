@@ -2,13 +2,11 @@ package se.stockholm.brottsofferstod.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,12 +17,14 @@ import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import se.stockholm.brottsofferstod.support.PastCases;
 import se.stockholm.brottsofferstod.support.OwnContext;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The same intake on PostgreSQL, the production database: the schema and the SQL are portable. The
- * context is closed after this class, before the database stops (at JVM exit, by its shutdown hook).
+ * The same intake on PostgreSQL, the production database, in every test pass (the build's PostgreSQL pass runs
+ * every integration test there, see {@link TestDatabase}): the schema and the SQL are portable. The context is
+ * closed after this class, before the database server stops at JVM exit.
  */
 @OwnContext
 class PostgresIntakeTests extends IntakeIntegrationTest {
@@ -36,21 +36,11 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
     private Router router;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Map<String, Object> POSTGRES = TestDatabase.newPostgresDatabase("PostgresIntakeTests");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        POSTGRES.forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Test

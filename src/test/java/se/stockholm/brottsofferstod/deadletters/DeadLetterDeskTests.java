@@ -202,7 +202,7 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
         postReferrals(refusedReferral(younger));
         long youngDeadLetter = deadLetterIdOf(younger);
         // 31 days ago: past the keep period of 30 days
-        jdbc.update("UPDATE dead_letter SET dead_lettered_at = DATEADD('DAY', -31, dead_lettered_at) WHERE id = ?", deadLetter);
+        jdbc.update("UPDATE dead_letter SET dead_lettered_at = dead_lettered_at - INTERVAL '31' DAY WHERE id = ?", deadLetter);
 
         camel.getRouteController().stopRoute("dead-letter-retention");
         camel.getRouteController().startRoute("dead-letter-retention");

@@ -17,6 +17,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,6 +33,7 @@ import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.support.OwnContext;
 import se.stockholm.brottsofferstod.support.ServiceLog;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 
 /**
  * Email intake end to end: GreenMail's IMAP mailbox in, the case store and partner queues, GreenMail's SMTP out.
@@ -39,6 +41,7 @@ import se.stockholm.brottsofferstod.support.ServiceLog;
  * after the class so that its consumer does not poll the stopped mail server on.
  */
 // logging levels must be known when the context's environment is prepared: a @DynamicPropertySource comes too late
+@Tag(TestDatabase.TAG)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.com.icegreen.greenmail=WARN")
 @OwnContext

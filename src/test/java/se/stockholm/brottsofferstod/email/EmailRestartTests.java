@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Year;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,9 +29,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import se.stockholm.brottsofferstod.IntakeApplication;
 import se.stockholm.brottsofferstod.intake.Keys;
 import se.stockholm.brottsofferstod.intake.Source;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 import se.stockholm.brottsofferstod.support.TestPorts;
 
 /** Nothing is lost when the service stops in the middle of a mail, or when the mail server is down. */
+@Tag(TestDatabase.TAG)
 class EmailRestartTests {
 
     @TempDir
@@ -51,12 +55,29 @@ class EmailRestartTests {
         Map<String, Object> settings = new java.util.HashMap<>(mail.properties());
         settings.putAll(overrides);
         settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.addAll(TestDatabase.arguments(dataDir));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(IntakeApplication.class).run(args.toArray(String[]::new));
     }
 
     private String h2Url() {
         return "jdbc:h2:file:" + dataDir + "/db/intake;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The service's settings that make it wait for a lock as long as a test needs (PostgreSQL waits unbounded). */
+    private String[] waitingForLocks() {
+        return TestDatabase.postgres() ? new String[0] : new String[] {"--spring.datasource.url=" + h2Url() + ";LOCK_TIMEOUT=60000"};
+    }
+
+    /** A connection of the test's own to the service's database. */
+    private Connection connection() throws SQLException {
+        if (!TestDatabase.postgres()) {
+            return DriverManager.getConnection(h2Url(), "intake", "");
+        }
+        Map<String, String> settings = TestDatabase.arguments(dataDir).stream().map(a -> a.substring(2).split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+        return DriverManager.getConnection(settings.get("spring.datasource.url"), settings.get("spring.datasource.username"),
+                settings.get("spring.datasource.password"));
     }
 
     private static int cases(ConfigurableApplicationContext context, String messageId) {
@@ -71,9 +92,10 @@ class EmailRestartTests {
         String sender = Mails.sender();
         try (TestMailServer mail = new TestMailServer().start()) {
             int year = Year.now(java.time.ZoneId.of("Europe/Stockholm")).getValue();
-            try (ConfigurableApplicationContext first = start(mail, brokerPort,
-                    "--spring.datasource.url=" + h2Url() + ";LOCK_TIMEOUT=60000", "--camel.main.shutdown-timeout=1");
-                 Connection blocker = DriverManager.getConnection(h2Url(), "intake", "")) {
+            List<String> firstSettings = new ArrayList<>(List.of(waitingForLocks()));
+            firstSettings.add("--camel.main.shutdown-timeout=1");
+            try (ConfigurableApplicationContext first = start(mail, brokerPort, firstSettings.toArray(String[]::new));
+                 Connection blocker = connection()) {
                 // hold the case counter's row, so the intake fetches the mail and then waits before storing anything
                 try (Statement s = blocker.createStatement()) {
                     s.executeUpdate("INSERT INTO case_counter (counter_year, last_number) VALUES (" + year + ", 0)");

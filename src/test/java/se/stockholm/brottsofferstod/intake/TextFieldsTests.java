@@ -29,4 +29,14 @@ class TextFieldsTests {
     void aChannelThatCannotRefuseKeepsTheTextWithoutItsControlCharacters() {
         assertThat(TextFields.withoutControlCharacters("Hej\u0000 då\u0007\n")).isEqualTo("Hej då\n");
     }
+
+    @Test
+    void aNulIsKeptAsItsJsonEscapeSoThatPostgresCanStoreItAndAReplayIsStillRefused() {
+        String stored = TextFields.storable("{\"referralId\":\"A\u0000B\"}");
+
+        assertThat(stored).isEqualTo("{\"referralId\":\"A\\u0000B\"}").doesNotContain("\u0000");
+        assertThat(TextFields.firstWithControlCharacter(JsonMapper.builder().build().readTree(stored))).isEqualTo("referralId");
+        assertThat(TextFields.storable("Anna\tMaria")).isEqualTo("Anna\tMaria");
+        assertThat(TextFields.storable(null)).isNull();
+    }
 }

@@ -11,22 +11,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import se.stockholm.brottsofferstod.IntakeApplication;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 import se.stockholm.brottsofferstod.support.TestPorts;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Stopping the service lets a batch that is being taken in finish: the police get their 202 and every case is stored. */
+@Tag(TestDatabase.TAG)
 class GracefulShutdownTests {
 
     private static final int BATCH = 3000;
@@ -64,12 +69,14 @@ class GracefulShutdownTests {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir, int brokerPort) {
-        return new SpringApplicationBuilder(IntakeApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--intake.data-dir=" + dataDir,
                 "--intake.broker.port=" + brokerPort,
                 "--intake.security.users-file=src/test/resources/test-users.yml",
                 "--intake.http.servlet-name=GracefulShutdownTestsServlet",
-                "--intake.shutdown.timeout=60s");
+                "--intake.shutdown.timeout=60s"));
+        arguments.addAll(TestDatabase.arguments(dataDir));
+        return new SpringApplicationBuilder(IntakeApplication.class).run(arguments.toArray(String[]::new));
     }
 }

@@ -21,6 +21,7 @@ import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,10 +30,12 @@ import org.springframework.jms.core.JmsTemplate;
 
 import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.StandaloneService;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 import se.stockholm.brottsofferstod.support.TestPorts;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Nothing is lost across a restart: queued referrals, inbox files, cases and their queue messages. */
+@Tag(TestDatabase.TAG)
 class RestartTests {
 
     @TempDir

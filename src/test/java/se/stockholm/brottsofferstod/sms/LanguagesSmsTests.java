@@ -88,7 +88,8 @@ class LanguagesSmsTests extends IntakeIntegrationTest {
         assertThat(person.path("preferredLanguage").asString()).isEqualTo("ar");
         assertThat(person.path("interpreterNeeded").asBoolean()).isTrue();
 
-        String day = ((java.time.OffsetDateTime) storedCase(reference).get("RECEIVED_AT")).toInstant()
+        String day = jdbc.queryForObject("SELECT received_at FROM support_case WHERE case_reference = ?",
+                java.time.OffsetDateTime.class, reference).toInstant()
                 .atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalDate().toString();
         JsonNode statistics = json.readTree(get("/api/statistics/languages?from=" + day + "&to=" + day, "samordnare", "coord-secret").body());
         assertThat(statistics.path("casesByLanguage").path("ar").asLong()).isGreaterThanOrEqualTo(1);

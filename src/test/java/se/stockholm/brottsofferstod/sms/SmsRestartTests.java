@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,9 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.StandaloneService;
+import se.stockholm.brottsofferstod.support.TestDatabase;
 import se.stockholm.brottsofferstod.support.TestPorts;
 
 /** A restart between two messages of a conversation loses nothing: the state is in the database. */
+@Tag(TestDatabase.TAG)
 class SmsRestartTests {
 
     @TempDir

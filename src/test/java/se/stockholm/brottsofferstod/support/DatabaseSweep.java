@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Searches every column of every table of the database for values that must not be there (the privacy sweep). */
+/** Searches every column of every table of the database (H2's schema is PUBLIC, PostgreSQL's public) for values that must not be there (the privacy sweep). */
 public final class DatabaseSweep {
 
     private DatabaseSweep() {
@@ -16,7 +16,7 @@ public final class DatabaseSweep {
     public static List<String> find(JdbcTemplate jdbc, List<String> values) {
         List<String> found = new ArrayList<>();
         for (String table : jdbc.queryForList(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC' AND table_type = 'BASE TABLE'",
+                "SELECT table_name FROM information_schema.tables WHERE UPPER(table_schema) = 'PUBLIC' AND table_type = 'BASE TABLE'",
                 String.class)) {
             for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM \"" + table + "\"")) {
                 for (Map.Entry<String, Object> column : row.entrySet()) {

@@ -26,6 +26,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -38,6 +39,7 @@ import org.springframework.jms.core.JmsTemplate;
  * Subclasses share one application context, so each test uses fresh referral ids; a class marked
  * {@link OwnContext} gets a service of its own.
  */
+@Tag(TestDatabase.TAG)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IntakeIntegrationTest {
 

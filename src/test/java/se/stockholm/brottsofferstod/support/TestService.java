@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * One place that derives every folder and port of a test service: a temporary data folder (H2, the broker's
  * journal and the inbox follow it through the service's own settings), a free broker port, a free port for the
- * stand-in of 46elks' API and a Camel servlet name. Integration tests share one service unless their class is
+ * stand-in of 46elks' API and a Camel servlet name; on PostgreSQL ({@link TestDatabase}) a database of its own. Integration tests share one service unless their class is
  * marked {@link OwnContext}. The folders are deleted when the test JVM ends, after their contexts are closed.
  */
 public final class TestService {
@@ -42,6 +42,7 @@ public final class TestService {
     private final int brokerPort = TestPorts.free();
     private final int smsGatewayPort = TestPorts.free();
     private final TestClock clock = new TestClock();
+    private Map<String, Object> database;
 
     private TestService(String name) {
         this.name = name;
@@ -97,7 +98,16 @@ public final class TestService {
         properties.put("intake.sms.elks.send-period-ms", 100);
         properties.put("intake.sms.twilio.auth-token", TWILIO_AUTH_TOKEN);
         properties.put("intake.sms.twilio.public-url", TWILIO_PUBLIC_URL);
+        properties.putAll(database());
         return properties;
+    }
+
+    /** H2 in the data folder (the settings of config/application.yml), or this service's own PostgreSQL database. */
+    private synchronized Map<String, Object> database() {
+        if (database == null) {
+            database = TestDatabase.postgres() ? TestDatabase.newPostgresDatabase(name) : Map.of();
+        }
+        return database;
     }
 
     /** A context on this service is closed before its folder is deleted at exit (closing twice is harmless). */
@@ -113,7 +123,7 @@ public final class TestService {
         }
     }
 
-    private static synchronized void atExit(Runnable task) {
+    static synchronized void atExit(Runnable task) {
         // contexts first, then folders: the last registered runs first
         AT_EXIT.add(0, task);
     }

@@ -278,7 +278,7 @@ class StaffPagesTests extends IntakeIntegrationTest {
         assertThat(cells).containsExactly(
                 count("partner = 'boj-vasterort' AND status <> 'CLOSED'"),
                 count("partner = 'boj-vasterort' AND status <> 'CLOSED' AND first_attempt_at IS NULL "
-                        + "AND received_at < DATEADD('DAY', -3, CURRENT_TIMESTAMP)"),
+                        + "AND received_at < CURRENT_TIMESTAMP - INTERVAL '3' DAY"),
                 count("partner = 'boj-vasterort' AND close_outcome = 'NOT_REACHED'"));
         assertThat(Integer.parseInt(cells.get(1))).isPositive();
     }
