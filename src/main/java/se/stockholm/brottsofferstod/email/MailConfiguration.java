@@ -64,9 +64,12 @@ class MailConfiguration {
         return (endpoint, message) -> Integer.toString(message.getMessageNumber());
     }
 
+    /**
+     * Jakarta Mail settings of the replies' SMTP producer (the email-replies route): TLS as configured, its server's
+     * name checked, and timeouts.
+     */
     @Bean
-    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys,
-                            @Value("${intake.mail.replies-dir}") Path repliesDir, Clock clock) {
+    Session smtpSession(MailSettings settings) {
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", "smtp");
         properties.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUsername().isBlank()));
@@ -75,8 +78,13 @@ class MailConfiguration {
         properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
-        return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesDir),
-                router.partners(), clock, keys);
+        return Session.getInstance(properties);
+    }
+
+    @Bean
+    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys, Session smtpSession,
+                            @Value("${intake.mail.replies-dir}") Path repliesDir, Clock clock) {
+        return new MailReplies(jdbc, smtpSession, settings, ReplyTexts.load(repliesDir), router.partners(), clock, keys);
     }
 
     @Bean
