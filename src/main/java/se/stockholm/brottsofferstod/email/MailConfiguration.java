@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
+import jakarta.mail.Authenticator;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 
 import org.apache.camel.component.mail.MailUidGenerator;
@@ -65,8 +67,8 @@ class MailConfiguration {
     }
 
     /**
-     * Jakarta Mail settings of the replies' SMTP producer (the email-replies route): TLS as configured, its server's
-     * name checked, and timeouts.
+     * Jakarta Mail settings of the replies' SMTP producer (the email-replies-block route): TLS as configured, its
+     * server's name checked, timeouts, and the credentials when the server asks for them.
      */
     @Bean
     Session smtpSession(MailSettings settings) {
@@ -78,7 +80,17 @@ class MailConfiguration {
         properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
-        return Session.getInstance(properties);
+        if (settings.smtpUsername().isBlank()) {
+            return Session.getInstance(properties);
+        }
+        // the credentials stay in the session: the route's endpoint URI holds none
+        PasswordAuthentication credentials = new PasswordAuthentication(settings.smtpUsername(), settings.smtpPassword());
+        return Session.getInstance(properties, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return credentials;
+            }
+        });
     }
 
     @Bean
