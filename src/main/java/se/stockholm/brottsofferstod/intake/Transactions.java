@@ -22,18 +22,11 @@ class Transactions {
     }
 
     /**
-     * One JMS transaction of its own for a block of case messages, committed before the relay deletes their outbox
-     * rows (the database transaction waits meanwhile).
-     */
-    @Bean
-    SpringTransactionPolicy jmsBlockTransaction(ConnectionFactory connectionFactory) {
-        return policy(new JmsTransactionManager(connectionFactory), "PROPAGATION_REQUIRES_NEW");
-    }
-
-    /**
-     * The dead letter channel's JMS transaction: it joins the transaction of the queue delivery being refused, so
-     * both commit together; for a file, a mail or an HTTP request it is a transaction of its own, committed before
-     * the source is acknowledged.
+     * A JMS transaction for the steps after it: one per block of case messages (case-dispatch-send), committed
+     * before the relay deletes their outbox rows, and one per delivery of dead letters (intake-dead-letter-send),
+     * which joins the transaction of a queue delivery being refused, so both commit together; for a file, a mail or
+     * an HTTP request it is one of its own, committed before the source is acknowledged. (Not REQUIRES_NEW: Camel's
+     * transaction error handler would then begin a new transaction at every step.)
      */
     @Bean
     SpringTransactionPolicy jmsTransaction(ConnectionFactory connectionFactory) {
