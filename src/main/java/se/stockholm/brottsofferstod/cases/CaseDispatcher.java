@@ -1,145 +1,92 @@
 package se.stockholm.brottsofferstod.cases;
 
-import java.util.HashMap;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 
-import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.JmsException;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Service;
 
+import se.stockholm.brottsofferstod.intake.OutboxRelay;
+
 /**
- * Sends the outbox's case messages to the partners' queues (transactional outbox, guaranteed delivery).
- * A block of messages goes in one JMS transaction, committed before its outbox rows are deleted: a crash
- * in between sends the block again, and the broker's duplicate detection drops the repeats. A block the
- * broker refuses as holding a repeat is sent again one message at a time, so a repeat never blocks the rest.
+ * The case outbox's side of its relay, the {@code case-dispatch} route (transactional outbox, guaranteed delivery):
+ * claims a block of case messages, which the route sends to the partners' queues in one JMS transaction, and
+ * deletes them once that is committed. A block that cannot be sent waits and is tried again, never given up.
  */
 @Service
 public class CaseDispatcher {
 
-    /** Artemis's duplicate-detection property. */
-    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
     private static final Logger log = LoggerFactory.getLogger(CaseDispatcher.class);
     private static final int BLOCK = 500;
-    /** JMS priorities: an urgent case (emergency or suicide words) is delivered before the others on its queue. */
-    static final int URGENT_PRIORITY = 9;
-    static final int NORMAL_PRIORITY = 4;
+    /** Artemis's duplicate-detection property. */
+    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(1);
 
-    private final JdbcTemplate jdbc;
-    private final JmsTemplate jms;
+    private final OutboxRelay outbox;
 
-    CaseDispatcher(JdbcTemplate jdbc, ConnectionFactory connectionFactory) {
-        this.jdbc = jdbc;
-        this.jms = new JmsTemplate(connectionFactory);
-        this.jms.setSessionTransacted(true);
+    CaseDispatcher(JdbcTemplate jdbc, Clock clock) {
+        this.outbox = new OutboxRelay(jdbc, clock, "case_outbox", "(next_attempt_at IS NULL OR next_attempt_at <= ?)");
     }
 
-    private record Pending(long id, String messageId, String caseReference, String queue, String partner, String source,
-                           String body, String agreement, boolean urgent, String language) {
+    /** Claims the next block of case messages, in the relay's transaction. */
+    public List<CaseOutboxRow> claim() {
+        return outbox.claim("id, message_id, case_reference, partner, source, body, agreement, urgent, language, attempts",
+                BLOCK, (rs, i) -> new CaseOutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10)));
     }
 
-    /** Sends everything waiting in the outbox; answers how many messages went out. Called by the case-dispatch route. */
-    public synchronized int dispatchPending() {
-        int sent = 0;
-        List<Pending> block;
-        do {
-            block = jdbc.query("""
-                    SELECT id, message_id, case_reference, queue_name, partner, source, body, agreement, urgent, language
-                    FROM case_outbox ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
-                    (rs, i) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)));
-            if (!block.isEmpty()) {
-                try {
-                    send(block);
-                } catch (JmsException e) {
-                    if (!isDuplicate(e)) {
-                        throw e;
-                    }
-                    sendOneByOne(block);
-                }
-                delete(block);
-                sent += block.size();
-            }
-        } while (block.size() == BLOCK);
-        if (sent > 0) {
-            log.debug("Dispatched {} case messages", sent);
+    /**
+     * The queue message of one outbox row (the case-dispatch-send route's step before its JMS producer): the case as
+     * the body; as JMS properties caseReference, partner, source, agreement, urgent, language (when known) and the
+     * broker's duplicate-detection id {@code _AMQ_DUPL_ID} (the row's message id); priority 9 when urgent, 4
+     * otherwise; persistent. Nothing else goes along.
+     */
+    public void message(Message message) {
+        CaseOutboxRow row = message.getBody(CaseOutboxRow.class);
+        Map<String, Object> headers = message.getHeaders();
+        headers.clear();
+        headers.put("caseReference", row.caseReference());
+        headers.put("partner", row.partner());
+        headers.put("source", row.source());
+        headers.put("agreement", row.agreement());
+        headers.put("urgent", row.urgent());
+        if (row.language() != null) {
+            headers.put("language", row.language());
         }
-        return sent;
+        headers.put(DUPLICATE_ID, row.messageId());
+        headers.put("JMSPriority", row.priority());
+        headers.put("JMSDeliveryMode", DeliveryMode.PERSISTENT);
+        message.setBody(row.body());
     }
 
-    private void sendOneByOne(List<Pending> block) {
-        for (Pending pending : block) {
-            try {
-                send(List.of(pending));
-            } catch (JmsException e) {
-                if (!isDuplicate(e)) {
-                    throw e;
-                }
-                log.warn("Message {} of case {} was on {} already (a repeat after a restart): not sent again",
-                        pending.messageId(), pending.caseReference(), pending.queue());
-            }
+    /** A block the broker refused as holding a repeat is sent again one message at a time. */
+    public List<List<CaseOutboxRow>> oneByOne(List<CaseOutboxRow> block) {
+        log.warn("A block of {} case messages held a message the broker had already (a repeat after a restart): "
+                + "sent again one at a time", block.size());
+        return block.stream().map(List::of).toList();
+    }
+
+    /** The block went out (its JMS transaction is committed): its rows go. */
+    public void sent(@ExchangeProperty("outboxRows") List<CaseOutboxRow> block) {
+        outbox.delete(block.stream().map(CaseOutboxRow::id).toList());
+        log.debug("Dispatched {} case messages", block.size());
+    }
+
+    /** The block could not be sent: it waits and is tried again. */
+    public void failed(@ExchangeProperty("outboxRows") List<CaseOutboxRow> block, @ExchangeException Exception e) {
+        for (CaseOutboxRow row : block) {
+            outbox.retryLater(row.id(), row.attempts() + 1, FIRST_RETRY, LAST_RETRY);
         }
-    }
-
-    private void delete(List<Pending> sent) {
-        jdbc.batchUpdate("DELETE FROM case_outbox WHERE id = ?", sent.stream().map(p -> new Object[] {p.id()}).toList());
-    }
-
-    private void send(List<Pending> block) {
-        jms.execute(session -> {
-            Map<String, MessageProducer> producers = new HashMap<>();
-            try {
-                for (Pending pending : block) {
-                    MessageProducer producer = producers.computeIfAbsent(pending.queue(), queue -> producer(session, queue));
-                    TextMessage message = session.createTextMessage(pending.body());
-                    message.setStringProperty("caseReference", pending.caseReference());
-                    message.setStringProperty("partner", pending.partner());
-                    message.setStringProperty("source", pending.source());
-                    message.setStringProperty("agreement", pending.agreement());
-                    message.setBooleanProperty("urgent", pending.urgent());
-                    if (pending.language() != null) {
-                        message.setStringProperty("language", pending.language());
-                    }
-                    message.setStringProperty(DUPLICATE_ID, pending.messageId());
-                    producer.send(message, DeliveryMode.PERSISTENT, pending.urgent() ? URGENT_PRIORITY : NORMAL_PRIORITY, 0);
-                }
-                session.commit();
-            } finally {
-                for (MessageProducer producer : producers.values()) {
-                    producer.close();
-                }
-            }
-            return null;
-        }, true);
-    }
-
-    private static boolean isDuplicate(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ActiveMQDuplicateIdException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static MessageProducer producer(Session session, String queue) {
-        try {
-            MessageProducer producer = session.createProducer(session.createQueue(queue));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            return producer;
-        } catch (JMSException e) {
-            throw new IllegalStateException("cannot send to queue " + queue, e);
-        }
+        log.warn("{} case messages not sent ({}); tried again later", block.size(), e == null ? "?" : e.getClass().getSimpleName());
     }
 }

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
+import jakarta.mail.Authenticator;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 
 import org.apache.camel.Processor;
@@ -71,9 +73,12 @@ class MailConfiguration {
         return new DetachedMail();
     }
 
+    /**
+     * Jakarta Mail settings of the replies' SMTP producer (the email-replies-block route): TLS as configured, its
+     * server's name checked, timeouts, and the credentials when the server asks for them.
+     */
     @Bean
-    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys,
-                            @Value("${intake.mail.replies-dir}") Path repliesDir, Clock clock) {
+    Session smtpSession(MailSettings settings) {
         Properties properties = new Properties();
         properties.setProperty("mail.transport.protocol", "smtp");
         properties.setProperty("mail.smtp.auth", Boolean.toString(!settings.smtpUsername().isBlank()));
@@ -82,8 +87,23 @@ class MailConfiguration {
         properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.timeout", Integer.toString(settings.timeoutMs()));
         properties.setProperty("mail.smtp.writetimeout", Integer.toString(settings.timeoutMs()));
-        return new MailReplies(jdbc, Session.getInstance(properties), settings, ReplyTexts.load(repliesDir),
-                router.partners(), clock, keys);
+        if (settings.smtpUsername().isBlank()) {
+            return Session.getInstance(properties);
+        }
+        // the credentials stay in the session: the route's endpoint URI holds none
+        PasswordAuthentication credentials = new PasswordAuthentication(settings.smtpUsername(), settings.smtpPassword());
+        return Session.getInstance(properties, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return credentials;
+            }
+        });
+    }
+
+    @Bean
+    MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys, Session smtpSession,
+                            @Value("${intake.mail.replies-dir}") Path repliesDir, Clock clock) {
+        return new MailReplies(jdbc, smtpSession, settings, ReplyTexts.load(repliesDir), router.partners(), clock, keys);
     }
 
     @Bean

@@ -11,29 +11,32 @@ import java.util.UUID;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import se.stockholm.brottsofferstod.intake.Backoff;
 import se.stockholm.brottsofferstod.intake.Keys;
+import se.stockholm.brottsofferstod.intake.OutboxRelay;
 import se.stockholm.brottsofferstod.routing.Partners;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 
 /**
  * Replies to incoming mail through a reply outbox: a reply is queued once per incoming mail after its case is
- * stored, and sent over SMTP with retries, so a mail server that is down delays replies but loses none. The
+ * stored, and sent by the {@code email-replies} route through Camel's SMTP producer, with the outbox relay's
+ * retries, so a mail server that is down delays replies but loses none. The
  * hourly limit per sender and the other reasons not to answer are decided when the reply is queued and kept
  * with it.
  */
-class MailReplies {
+public class MailReplies {
 
     enum Kind { ROUTED, TRIAGE, OUTSIDE_AREA, FOLLOW_UP }
 
@@ -48,8 +51,10 @@ class MailReplies {
     private final Partners partners;
     private final Clock clock;
     private final Keys keys;
+    private final OutboxRelay outbox;
 
     MailReplies(JdbcTemplate jdbc, Session smtp, MailSettings settings, ReplyTexts texts, Partners partners, Clock clock, Keys keys) {
+        this.outbox = new OutboxRelay(jdbc, clock, "email_reply", "status = 'PENDING' AND next_attempt_at <= ?");
         this.keys = keys;
         this.jdbc = jdbc;
         this.smtp = smtp;
@@ -107,65 +112,45 @@ class MailReplies {
                 Integer.class, recipientKey, Timestamp.from(now.minus(Duration.ofHours(1))));
     }
 
-    private record Due(long id, String caseReference, Kind kind, String partner, String language, String recipient,
-                       String inReplyTo, int attempts) {
+    /** Claims the next replies that are due, in the relay's transaction (the {@code email-replies} route). */
+    public List<ReplyRow> claim() {
+        return outbox.claim("id, case_reference, kind, partner, language, recipient, in_reply_to, attempts", BLOCK,
+                (rs, i) -> new ReplyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
     }
 
-    /** Sends the replies that are due; answers how many went out. Called by the email-replies route. */
-    public synchronized int sendDue() {
-        List<Due> due = jdbc.query("""
-                SELECT id, case_reference, kind, partner, language, recipient, in_reply_to, attempts FROM email_reply
-                WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BLOCK),
-                (rs, i) -> new Due(rs.getLong(1), rs.getString(2), Kind.valueOf(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)),
-                Timestamp.from(clock.instant()));
-        if (due.isEmpty()) {
-            return 0;
-        }
-        int sent = 0;
-        try (Transport transport = smtp.getTransport()) {
-            transport.connect(settings.smtpHost(), settings.smtpPort(), blankToNull(settings.smtpUsername()),
-                    blankToNull(settings.smtpPassword()));
-            for (Due reply : due) {
-                try {
-                    MimeMessage message = compose(reply);
-                    transport.sendMessage(message, message.getAllRecipients());
-                    jdbc.update("""
-                            UPDATE email_reply SET status = 'SENT', sent_at = ?, message_id = ?, recipient = NULL, in_reply_to = NULL,
-                                attempts = attempts + 1 WHERE id = ?""",
-                            Timestamp.from(clock.instant()), message.getMessageID(), reply.id());
-                    sent++;
-                } catch (MessagingException refused) {
-                    failed(reply, refused);
-                }
-            }
-        } catch (MessagingException serverDown) {
-            log.warn("Mail server for replies not reachable ({}); {} replies wait for the next try",
-                    serverDown.getClass().getSimpleName(), due.size());
-            due.forEach(reply -> failed(reply, serverDown));
-        }
-        if (sent > 0) {
-            log.info("Sent {} email replies", sent);
-        }
-        return sent;
+    /** The reply went out: marked sent with its Message-ID, and the address forgotten. */
+    public void sent(@ExchangeProperty("outboxRow") ReplyRow reply, @Body MimeMessage message) throws MessagingException {
+        jdbc.update("""
+                UPDATE email_reply SET status = 'SENT', sent_at = ?, message_id = ?, recipient = NULL, in_reply_to = NULL,
+                    attempts = attempts + 1 WHERE id = ?""",
+                Timestamp.from(clock.instant()), message.getMessageID(), reply.id());
+        log.info("Reply for case {} sent", reply.caseReference());
     }
 
-    private void failed(Due reply, MessagingException e) {
+    /** The reply could not be sent, after the outboxRedelivery policy's redeliveries: tried later, or given up. */
+    public void failed(@ExchangeProperty("outboxRow") ReplyRow reply, @ExchangeException Exception e) {
+        String cause = e == null ? "?" : e.getClass().getSimpleName();
         int attempts = reply.attempts() + 1;
         if (attempts >= settings.replyMaxAttempts()) {
             jdbc.update("""
                     UPDATE email_reply SET status = 'FAILED', reason = ?, recipient = NULL, in_reply_to = NULL, attempts = ?
-                    WHERE id = ?""", "not sent after " + attempts + " attempts: " + e.getClass().getSimpleName(), attempts,
-                    reply.id());
-            log.error("Reply for case {} given up after {} attempts ({})", reply.caseReference(), attempts,
-                    e.getClass().getSimpleName());
+                    WHERE id = ?""", "not sent after " + attempts + " attempts: " + cause, attempts, reply.id());
+            log.error("Reply for case {} given up after {} attempts ({})", reply.caseReference(), attempts, cause);
             return;
         }
-        Duration wait = Backoff.after(attempts, settings.replyFirstRetry(), LAST_RETRY);
-        jdbc.update("UPDATE email_reply SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts,
-                Timestamp.from(clock.instant().plus(wait)), reply.id());
-        log.warn("Reply for case {} not sent (attempt {}, {}); tried again later", reply.caseReference(), attempts,
-                e.getClass().getSimpleName());
+        outbox.retryLater(reply.id(), attempts, settings.replyFirstRetry(), LAST_RETRY);
+        log.warn("Reply for case {} not sent (attempt {}, {}); tried again later", reply.caseReference(), attempts, cause);
+    }
+
+    /** The reply as a mail, for the route's SMTP producer: our own Message-ID, so that an answer to it finds its case. */
+    public MimeMessage compose(ReplyRow row) throws MessagingException {
+        return compose(new Due(row.id(), row.caseReference(), Kind.valueOf(row.kind()), row.partner(), row.language(),
+                row.recipient(), row.inReplyTo()));
+    }
+
+    private record Due(long id, String caseReference, Kind kind, String partner, String language, String recipient,
+                       String inReplyTo) {
     }
 
     private MimeMessage compose(Due reply) throws MessagingException {
@@ -208,9 +193,5 @@ class MailReplies {
     private static String domainOf(String address) {
         int at = address == null ? -1 : address.lastIndexOf('@');
         return at < 0 ? "localhost" : address.substring(at + 1);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

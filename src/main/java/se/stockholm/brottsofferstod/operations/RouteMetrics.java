@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,10 @@ class RouteMetrics extends ExchangeEvents {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
+        if (exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) != null) {
+            // a piece of a split (an outbox block's message, a dead letter): part of the exchange its route took in
+            return;
+        }
         String route = exchange.getFromRouteId() != null ? exchange.getFromRouteId() : "none";
         Counter.builder("intake.route.messages").description("Messages taken in by each route, by how they ended")
                 .tag("route", route).tag("outcome", outcomeOf(event, exchange)).register(meters).increment();

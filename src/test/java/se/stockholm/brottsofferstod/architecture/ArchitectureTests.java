@@ -4,6 +4,9 @@ import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -12,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
  * The package rules of the README's architecture, kept by the build: channels above cases and apart from each
@@ -103,6 +107,24 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage(pkg("intake")).should().dependOnClassesThat()
                 .resideInAnyPackage(FEATURES)
                 .because("intake is the shared kernel: the support request, rejections, problems; features build on it")
+                .check(PRODUCT);
+    }
+
+    /**
+     * Every hop out of the service is a Camel producer in routes/ (JMS to the partners' queues and intake.dlq, SMTP
+     * for the replies, HTTP to 46elks): no class sends by hand. Taking expired messages off a queue (erasure,
+     * the dead-letter desk) is no hop and may still use a JMS consumer.
+     */
+    @Test
+    void noClassSendsByHand() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("jakarta.jms.MessageProducer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.jms.JMSProducer")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.mail.Transport")
+                .orShould().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .orShould().dependOnClassesThat().resideInAPackage("org.apache.hc..")
+                .orShould().callMethodWhere(target(owner(assignableTo(JmsTemplate.class)))
+                        .and(target(nameMatching("send|convertAndSend|sendAndReceive"))))
+                .because("every hop out is a Camel producer in routes/, with the routes' redelivery and transactions")
                 .check(PRODUCT);
     }
 }

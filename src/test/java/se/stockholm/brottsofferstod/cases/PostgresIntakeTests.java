@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +35,9 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
 
     @Autowired
     private Router router;
+
+    @Autowired
+    private CamelContext camel;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, Object> POSTGRES = TestDatabase.newPostgresDatabase("PostgresIntakeTests");
@@ -77,6 +81,17 @@ class PostgresIntakeTests extends IntakeIntegrationTest {
 
         assertThat(statuses).containsOnlyOnce("ACCEPTED");
         assertThat(casesWithExternalId(id)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentOutboxRelaysSendEachRowExactlyOnceOnPostgresToo() throws Exception {
+        String prefix = "PG" + Examples.unique() + "-";
+
+        OutboxRelays.Outcome outcome = OutboxRelays.run(camel, jdbc, prefix, CaseDispatchRelaysTests.ROWS, 3);
+
+        assertThat(outcome.sendsPerCase()).hasSize(CaseDispatchRelaysTests.ROWS);
+        assertThat(outcome.sendsPerCase().values()).containsOnly(1);
+        assertThat(countOnQueue("cases.triage", "caseReference LIKE '" + prefix + "%'")).isEqualTo(CaseDispatchRelaysTests.ROWS);
     }
 
     @Test

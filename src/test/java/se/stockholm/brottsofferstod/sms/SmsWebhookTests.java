@@ -383,6 +383,21 @@ class SmsWebhookTests extends IntakeIntegrationTest {
         }
 
         @Test
+        void anSmsThat46elksRefusesForGoodIsSentOnceAndGivenUp() {
+            String phone = newPhone();
+            saidLongAgo(phone, "Hej, jag behöver prata med någon", "31");
+            elksApi.answerNext(400);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                chatbot.openStalled();
+                return !elksApi.sentTo(phone).isEmpty() && jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM sms_outgoing WHERE phone = ?", Integer.class, phone) == 0;
+            });
+
+            assertThat(elksApi.sentTo(phone)).hasSize(1);
+        }
+
+        @Test
         void noSmsIsSentToANumberWithAProtectedIdentity() {
             String phone = newPhone();
             Person person = new Person("VICTIM", null, null, null, 1980, "FEMALE", phone, null, null, "Farsta", "sv", false, true);
