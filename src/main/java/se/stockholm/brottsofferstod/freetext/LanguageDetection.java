@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.Language;
@@ -26,6 +27,9 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
  * ten in use it takes about 24 MiB of heap and 1.3 s to load, against about 270 MiB and 18 s in its high-accuracy mode,
  * and with the script and the words it tells every message of the held-out test set right
  * ({@code LanguageDetectionTests}).
+ *
+ * <p>The library's models load on a thread of their own, so that the service's start does not wait for them: the
+ * first message that needs the library before they are loaded waits for them (about a second after start at most).
  */
 public final class LanguageDetection {
 
@@ -42,7 +46,8 @@ public final class LanguageDetection {
     private final Map<String, String> scriptOf = new LinkedHashMap<>();
     private final Map<String, Set<String>> wordsOf = new HashMap<>();
     private final Map<String, Language> linguaOf = new HashMap<>();
-    private final LanguageDetector lingua;
+    /** The library, loading in the background; {@code null} when fewer than two languages in use are known to it. */
+    private final CompletableFuture<LanguageDetector> lingua;
 
     private LanguageDetection(LanguageData data) {
         for (LanguageData.Language language : data.all().values()) {
@@ -60,9 +65,22 @@ public final class LanguageDetection {
         Set<Language> inUse = EnumSet.noneOf(Language.class);
         inUse.addAll(linguaOf.values());
         // only the languages in use: the library loads no other model
-        this.lingua = inUse.size() < 2 ? null
-                : LanguageDetectorBuilder.fromLanguages(inUse.toArray(new Language[0])).withLowAccuracyMode()
-                        .withPreloadedLanguageModels().build();
+        this.lingua = inUse.size() < 2 ? null : loadInBackground(inUse.toArray(new Language[0]));
+    }
+
+    private static CompletableFuture<LanguageDetector> loadInBackground(Language[] languages) {
+        CompletableFuture<LanguageDetector> loaded = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                loaded.complete(LanguageDetectorBuilder.fromLanguages(languages).withLowAccuracyMode()
+                        .withPreloadedLanguageModels().build());
+            } catch (RuntimeException | Error e) {
+                loaded.completeExceptionally(e);
+            }
+        }, "language-models");
+        loader.setDaemon(true);
+        loader.start();
+        return loaded;
     }
 
     public static LanguageDetection of(LanguageData data) {
@@ -106,7 +124,7 @@ public final class LanguageDetection {
         candidates.forEach(c -> score.put(c, 0.0));
         String[] words = Phrases.normalise(text).split(" ");
         if (lingua != null && words.length >= MIN_WORDS_FOR_LIBRARY) {
-            Map<Language, Double> confidence = lingua.computeLanguageConfidenceValues(text);
+            Map<Language, Double> confidence = lingua.join().computeLanguageConfidenceValues(text);
             for (String code : candidates) {
                 Language l = linguaOf.get(code);
                 if (l != null) {

@@ -40,7 +40,7 @@ import se.stockholm.brottsofferstod.IntakeApplication;
  * latency counts from that time, so a slow answer cannot hide the requests queued behind it). Each conversation
  * answers the bot's questions (first message, age, place, may we call, what happened), writes once more after its
  * case is open (a follow-up joining the case), and its slot then starts a new conversation from a new number. A gentler warm-up with other numbers comes first and is reported apart.
- * Settings (system properties): bench.conversations (500), bench.rate (200 requests/s), bench.seconds (60),
+ * Settings (system properties): bench.conversations (2 000), bench.rate (500 requests/s), bench.seconds (60),
  * bench.warmup.conversations (100), bench.warmup.rate (50), bench.warmup.s (30), bench.keep (false: keep the temp
  * folder).
  */
@@ -61,8 +61,8 @@ public final class SmsBenchmark {
     private static final Pattern REFERENCE = Pattern.compile("BO-\\d{4}-\\d{6}");
     private static final String FOLLOW_UP = "Tack. En sak till: det hände igen i morse.";
 
-    private final int conversations = Integer.getInteger("bench.conversations", 500);
-    private final int rate = Integer.getInteger("bench.rate", 200);
+    private final int conversations = Integer.getInteger("bench.conversations", 2_000);
+    private final int rate = Integer.getInteger("bench.rate", 500);
     private final int seconds = Integer.getInteger("bench.seconds", 60);
     private final int warmupSeconds = Integer.getInteger("bench.warmup.s", 30);
     /** The warm-up runs gently, so that a cold JVM's backlog does not spill into the measurement. */
