@@ -324,7 +324,7 @@ public final class CrashProof {
     /** The cases in the stopped service's H2 file: externalId → cases. */
     private static Map<String, Integer> storedCases(Path data) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db").resolve("intake"), "intake", "");
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db").resolve("intake").toAbsolutePath(), "intake", "");
              Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT external_id, COUNT(*) FROM support_case WHERE external_id LIKE 'PM-CRASH-%' GROUP BY external_id")) {

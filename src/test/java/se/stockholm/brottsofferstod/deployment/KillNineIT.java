@@ -23,7 +23,7 @@ class KillNineIT {
         assertThat(jar).as("the packaged service").exists();
         long seed = Long.getLong("crash.seed", System.nanoTime());
         // kept after the run (the service's log is there), under target/ so the next clean build removes it
-        Path folder = Files.createDirectories(Path.of("target", "kill-nine", Long.toString(seed)));
+        Path folder = Files.createDirectories(Path.of("target", "kill-nine", Long.toString(seed)).toAbsolutePath());
         System.out.println("seed " + seed + ", folder " + folder);
 
         CrashProof.Outcome outcome = new CrashProof(jar, folder, REFERRALS, KILLS, seed, System.out).run();
