@@ -100,6 +100,12 @@ class MailConfiguration {
         });
     }
 
+    /** The replies' SMTP producer's sender: one SMTP session for a block of replies, not one per mail. */
+    @Bean
+    KeptSmtpConnection smtpSender(Session smtpSession, MailSettings settings) {
+        return new KeptSmtpConnection(smtpSession, settings.smtpHost(), settings.smtpPort());
+    }
+
     @Bean
     MailReplies mailReplies(JdbcTemplate jdbc, MailSettings settings, Router router, Keys keys, Session smtpSession,
                             @Value("${intake.mail.replies-dir}") Path repliesDir, Clock clock) {
