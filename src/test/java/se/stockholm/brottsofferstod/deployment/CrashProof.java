@@ -1,5 +1,7 @@
 package se.stockholm.brottsofferstod.deployment;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -38,6 +40,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.TestService;
@@ -151,6 +154,7 @@ public final class CrashProof {
                 }
                 Duration ready = service.awaitReady(Duration.ofMinutes(3));
                 if (life < kills) {
+                    // a random moment while this life takes its share of the batch and sends it on
                     Thread.sleep(200 + random.nextInt(3_000));
                     service.kill();
                     out.printf("life %d: ready in %d ms, fed %d files and %d messages, killed (SIGKILL)%n",
@@ -267,14 +271,18 @@ public final class CrashProof {
      * browsing: a queue browser's enumeration may end before the last messages have reached the client.
      */
     private static Map<String, Integer> awaitQueued(int brokerPort, List<String> ids, Path inbox, Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (browse(brokerPort).keySet().containsAll(ids) && waitingFiles(inbox) == 0) {
-                // settled: give a late repeat the time to show itself before counting
-                Thread.sleep(3_000);
-                break;
-            }
-            Thread.sleep(1_000);
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> waitingFiles(inbox) == 0 && browse(brokerPort).keySet().containsAll(ids));
+            // settled: the queue must keep its count for 3 s, so that a late repeat shows itself before the count
+            AtomicInteger last = new AtomicInteger(-1);
+            await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        int now = browse(brokerPort).values().stream().mapToInt(Integer::intValue).sum();
+                        return last.getAndSet(now) == now;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // counted all the same: what is missing is reported as lost
         }
         return consumeAll(brokerPort);
     }
@@ -399,17 +407,14 @@ public final class CrashProof {
             }
         }
 
-        Duration awaitReady(Duration atMost) throws InterruptedException {
+        Duration awaitReady(Duration atMost) {
             long started = System.nanoTime();
-            while (!isReady()) {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the service stopped while starting (exit " + process.exitValue() + "); see " + log);
                 }
-                if (System.nanoTime() - started > atMost.toNanos()) {
-                    throw new IllegalStateException("the service was not ready within " + atMost + "; see " + log);
-                }
-                Thread.sleep(100);
-            }
+                return isReady();
+            });
             return Duration.ofNanos(System.nanoTime() - started);
         }
 

@@ -67,7 +67,11 @@ class PrivacySweepTests extends IntakeIntegrationTest {
     private record Person(String tag, String givenName, String familyName, String personnummer, String phone, String email,
                           String street, String smsWords, String linkWords) {
         static Person fresh(String personnummer, String phoneDigits) {
-            String tag = UUID.randomUUID().toString().substring(0, 6).replaceAll("\\d", "x");
+            // letters only (no digit may stand in a name), each hex digit its own letter: "xxxxxx" for every all-digit
+            // UUID start made two runs in one context the same person, and the second referral a DUPLICATE
+            String tag = UUID.randomUUID().toString().substring(0, 6).chars()
+                    .map(c -> Character.isDigit(c) ? 'g' + (c - '0') : c)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
             return new Person(tag, "Svepnamn" + tag, "Svepsson" + tag, personnummer, "+467" + phoneDigits,
                     "svep." + tag + "@example.se", "Svepgatan " + tag, "Svepsms" + tag + " berättar", "Sveplänk" + tag);
         }
