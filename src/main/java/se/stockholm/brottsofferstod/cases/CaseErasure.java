@@ -5,17 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.jms.ConnectionFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 import se.stockholm.brottsofferstod.intake.PersonalDataErased;
+import se.stockholm.brottsofferstod.intake.QueueWithdrawal;
 import se.stockholm.brottsofferstod.routing.RoutingDecision;
 import se.stockholm.brottsofferstod.routing.Router;
 
@@ -28,25 +27,20 @@ import se.stockholm.brottsofferstod.routing.Router;
 class CaseErasure {
 
     private static final Logger log = LoggerFactory.getLogger(CaseErasure.class);
-    /** How long to wait for one more message of the case on a queue before the queue counts as clear of it. */
-    private static final long RECEIVE_TIMEOUT_MS = 200;
     private static final int SELECTOR_BLOCK = 200;
 
     private final JdbcTemplate jdbc;
-    private final JmsTemplate jms;
+    private final QueueWithdrawal withdrawal;
     private final List<String> caseQueues;
     private final Duration idleMax;
 
     private final ApplicationEventPublisher events;
 
-    CaseErasure(JdbcTemplate jdbc, ConnectionFactory connectionFactory, Router router,
+    CaseErasure(JdbcTemplate jdbc, QueueWithdrawal withdrawal, Router router,
                 @Value("${intake.retention.open-case-idle-max}") Duration idleMax, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
-        this.jms = new JmsTemplate(connectionFactory);
-        // each receive is committed before it returns: the broker has deleted the message when the compaction runs
-        this.jms.setSessionTransacted(true);
-        this.jms.setReceiveTimeout(RECEIVE_TIMEOUT_MS);
+        this.withdrawal = withdrawal;
         this.caseQueues = router.partners().caseQueues();
         this.idleMax = idleMax;
     }
@@ -91,9 +85,7 @@ class CaseErasure {
             String selector = "caseReference IN ('" + String.join("', '",
                     valid.subList(from, Math.min(valid.size(), from + SELECTOR_BLOCK))) + "')";
             for (String queue : queues) {
-                while (jms.receiveSelected(queue, selector) != null) {
-                    withdrawn++;
-                }
+                withdrawn += withdrawal.withdraw(queue, selector);
             }
         }
         if (withdrawn > 0) {

@@ -5,17 +5,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
+
+import se.stockholm.brottsofferstod.intake.QueueWithdrawal;
 
 /**
  * The broker's copy of the dead letters ({@code intake.dlq}): each message carries the {@code deadLetterId} of its
- * row, so that a discarded dead letter, or one whose original has been erased, leaves the queue too.
+ * row, so that a discarded dead letter, or one whose original has been erased, leaves the queue too. The copies are
+ * taken off through {@link QueueWithdrawal}, one selector at a time.
  */
 @Component
 class DeadLetterQueue {
@@ -23,11 +20,10 @@ class DeadLetterQueue {
     static final String QUEUE = "intake.dlq";
     static final String ID_PROPERTY = "deadLetterId";
 
-    private final JmsTemplate jms;
+    private final QueueWithdrawal withdrawal;
 
-    DeadLetterQueue(ConnectionFactory connectionFactory) {
-        this.jms = new JmsTemplate(connectionFactory);
-        this.jms.setSessionTransacted(true);
+    DeadLetterQueue(QueueWithdrawal withdrawal) {
+        this.withdrawal = withdrawal;
     }
 
     /**
@@ -35,17 +31,12 @@ class DeadLetterQueue {
      * ones past the keep period do) go in one sweep with one selector, not one sweep per id.
      */
     int remove(Collection<Long> ids) {
-        List<long[]> runs = runs(ids);
-        Integer removed = jms.execute(session -> {
-            int count = 0;
-            for (long[] run : runs) {
-                count += drain(session, run[0] == run[1] ? ID_PROPERTY + " = " + run[0]
-                        : ID_PROPERTY + " BETWEEN " + run[0] + " AND " + run[1]);
-                session.commit();
-            }
-            return count;
-        }, true);
-        return removed == null ? 0 : removed;
+        int count = 0;
+        for (long[] run : runs(ids)) {
+            count += withdraw(run[0] == run[1] ? ID_PROPERTY + " = " + run[0]
+                    : ID_PROPERTY + " BETWEEN " + run[0] + " AND " + run[1]);
+        }
+        return count;
     }
 
     /** The ids as runs of consecutive numbers, {first, last}. */
@@ -64,22 +55,10 @@ class DeadLetterQueue {
 
     /** Takes the messages put on the queue before this moment off it (their originals' keep period is over). */
     int removeOlderThan(Instant cutoff) {
-        Integer removed = jms.execute(session -> {
-            int count = drain(session, "JMSTimestamp < " + cutoff.toEpochMilli());
-            session.commit();
-            return count;
-        }, true);
-        return removed == null ? 0 : removed;
+        return withdraw("JMSTimestamp < " + cutoff.toEpochMilli());
     }
 
-    /** Artemis answers receiveNoWait only once the broker has delivered what it holds: an empty answer means none left. */
-    private static int drain(Session session, String selector) throws JMSException {
-        int count = 0;
-        try (MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE), selector)) {
-            while (consumer.receiveNoWait() != null) {
-                count++;
-            }
-        }
-        return count;
+    private int withdraw(String selector) {
+        return withdrawal.withdraw(QUEUE, selector);
     }
 }
