@@ -3,7 +3,6 @@ package se.stockholm.brottsofferstod.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ class BrokerFailoverTests {
     void thePrimaryKilledMidBatchTheBackupTakesOverAndNothingIsLostOrTwice(@TempDir Path dir) throws Exception {
         int primaryPort = TestPorts.free();
         int backupPort = TestPorts.free();
-        Process primary = startInItsOwnProcess(dir.resolve("primary"), primaryPort, backupPort);
+        Process primary = ExternalBroker.startInItsOwnProcess(dir.resolve("primary"), "ha-primary.xml", primaryPort, backupPort);
         ActiveMQServer backup = ExternalBroker.server(dir.resolve("backup"), "ha-backup.xml", backupPort, primaryPort);
         try {
             backup.start();
@@ -209,29 +208,5 @@ class BrokerFailoverTests {
             }
         }
         return received;
-    }
-
-    private static Process startInItsOwnProcess(Path dir, int port, int peerPort) throws Exception {
-        Files.createDirectories(dir);
-        Path log = dir.resolve("broker.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-D" + ExternalBroker.SECRET_PROPERTY + "=" + ExternalBroker.SECRET,
-                "-cp", classpath, ExternalBroker.class.getName(), dir.toString(), "ha-primary.xml",
-                String.valueOf(port), String.valueOf(peerPort))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> !process.isAlive() || Files.readString(log).lines().anyMatch("active"::equals));
-        assertThat(process.isAlive()).as(() -> "the primary runs: " + tail(log)).isTrue();
-        return process;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -1,9 +1,13 @@
 package se.stockholm.brottsofferstod.broker;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,14 +32,14 @@ import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
  * an artemis-users.properties of hashed passwords and the shipped artemis-roles.properties.example. Only what a
  * test machine must change is changed: the ports (free ones on 127.0.0.1) and the data folder.
  */
-final class ExternalBroker {
+public final class ExternalBroker {
 
     static final Path DEPLOY = Path.of("deploy", "artemis");
     /** Made up per test run; a broker in a process of its own gets it as this system property. */
-    static final String SECRET_PROPERTY = "intake.test.broker-secret";
-    static final String SECRET = System.getProperty(SECRET_PROPERTY, UUID.randomUUID().toString());
+    public static final String SECRET_PROPERTY = "intake.test.broker-secret";
+    public static final String SECRET = System.getProperty(SECRET_PROPERTY, UUID.randomUUID().toString());
     /** The users of artemis-roles.properties.example, each with a password made up for the test. */
-    static final Map<String, String> PASSWORDS = Map.of(
+    public static final Map<String, String> PASSWORDS = Map.of(
             "intake-service", "service-" + SECRET,
             "police-feed", "police-" + SECRET,
             "samordnare", "coordinator-" + SECRET,
@@ -78,7 +82,7 @@ final class ExternalBroker {
      * A server from broker.xml on {@code port} under {@code dir}; its cluster connector "peer" points at
      * {@code peerPort} on 127.0.0.1. Not started.
      */
-    static ActiveMQServer server(Path dir, String haFile, int port, int peerPort) throws Exception {
+    public static ActiveMQServer server(Path dir, String haFile, int port, int peerPort) throws Exception {
         FileConfiguration configuration = parse(dir.resolve("etc"), haFile);
         configuration.setBrokerInstance(dir.toFile());
         configuration.setClusterPassword(CLUSTER_PASSWORD);
@@ -126,6 +130,36 @@ final class ExternalBroker {
             Files.writeString(file, users);
         } catch (IOException e) {
             throw new IOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Starts one broker of the pair from {@code haFile} in a process of its own (so that it can be killed with SIGKILL),
+     * on the classpath of this JVM, and waits until it serves clients. Its output goes to broker.log in {@code dir}.
+     */
+    public static Process startInItsOwnProcess(Path dir, String haFile, int port, int peerPort) throws Exception {
+        Files.createDirectories(dir);
+        Path log = dir.resolve("broker.log");
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process process = new ProcessBuilder(javaCommand, "-Xmx256m", "-D" + SECRET_PROPERTY + "=" + SECRET,
+                "-cp", classpath, ExternalBroker.class.getName(), dir.toString(), haFile,
+                String.valueOf(port), String.valueOf(peerPort))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !process.isAlive() || Files.readString(log).lines().anyMatch("active"::equals));
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the broker stopped while starting: " + tail(log));
+        }
+        return process;
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

@@ -56,6 +56,10 @@ import tools.jackson.databind.json.JsonMapper;
  * which the partner's own system user may browse. The feeders go on while the service is down: files wait in the
  * inbox, and a JMS send that fails is sent again (at least once from the sender's side, as a real feed does), so
  * the service's idempotency is part of what is proved.
+ *
+ * <p>In the production shape ({@link ProductionShape}) two instances run on one PostgreSQL and an Artemis
+ * primary/backup pair and share one inbox; the kills take one instance at a time (the other carries on) and, once,
+ * the primary broker (the backup takes over).
  */
 public final class CrashProof {
 
@@ -76,39 +80,56 @@ public final class CrashProof {
     private final int kills;
     private final Random random;
     private final PrintStream out;
+    private final boolean production;
 
     public CrashProof(Path jar, Path folder, int referrals, int kills, long seed, PrintStream out) {
+        this(jar, folder, referrals, kills, seed, out, false);
+    }
+
+    public CrashProof(Path jar, Path folder, int referrals, int kills, long seed, PrintStream out, boolean production) {
         this.jar = jar;
         this.folder = folder;
         this.referrals = referrals;
         this.kills = kills;
         this.random = new Random(seed);
         this.out = out;
+        this.production = production;
     }
 
-    /** bench/crash: {@code CrashProof <jar> [N] [KILLS]}; the last line printed is {@code lost=<n> duplicated=<n>}. */
+    /**
+     * bench/crash: {@code CrashProof <jar> [N] [KILLS] [embedded|production]}; the last line printed is
+     * {@code lost=<n> duplicated=<n>}.
+     */
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         int referrals = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int kills = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        boolean production = args.length > 3 && "production".equals(args[3]);
         long seed = Long.getLong("crash.seed", System.nanoTime());
         Path folder = Files.createTempDirectory("intake-crash-");
-        Outcome outcome = new CrashProof(jar, folder, referrals, kills, seed, System.out).run();
+        Outcome outcome = new CrashProof(jar, folder, referrals, kills, seed, System.out, production).run();
         System.out.printf("%d referrals, %d kills, %d cases stored, %d messages queued, in %d s (seed %d, folder %s)%n",
                 outcome.referrals(), outcome.kills(), outcome.cases(), outcome.queued(), outcome.took().toSeconds(), seed, folder);
         System.out.println(outcome.line());
         System.exit(outcome.lost() == 0 && outcome.duplicated() == 0 ? 0 : 1);
     }
 
-    public Outcome run() throws Exception {
-        long started = System.nanoTime();
-        Path data = folder.resolve("data");
-        Path inbox = data.resolve("inbox").resolve("police");
-        Files.createDirectories(inbox);
-        int httpPort = freePort();
-        int brokerPort = freePort();
-        ServiceProcess service = new ServiceProcess(jar, data, httpPort, brokerPort, folder.resolve("service.log"));
+    /** How the proof reaches the broker: its URL, the police feed's login and the partner system's. */
+    record Broker(String url, String feedUser, String feedPassword, String partnerUser, String partnerPassword) {
+        static Broker embedded(int port) {
+            return new Broker("tcp://127.0.0.1:" + port, "police-feed", "police-secret", "sodra-system", "sodra-secret");
+        }
 
+        ActiveMQConnectionFactory factory() {
+            return new ActiveMQConnectionFactory(url);
+        }
+    }
+
+    /** The batch: each referral's id and body, half of them in inbox files, half as JMS messages. */
+    private record Batch(List<String> ids, List<List<String>> files, List<String> byJms) {
+    }
+
+    private Batch batch() {
         List<String> ids = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         String suffix = Long.toString(Math.abs(random.nextLong()), 36);
@@ -118,17 +139,33 @@ public final class CrashProof {
             bodies.add(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id).replaceAll("\\s*\\n\\s*", ""));
         }
         List<String> byFile = bodies.subList(0, referrals / 2);
-        List<String> byJms = bodies.subList(referrals / 2, referrals);
         List<List<String>> files = new ArrayList<>();
         for (int from = 0; from < byFile.size(); from += REFERRALS_PER_FILE) {
             files.add(byFile.subList(from, Math.min(byFile.size(), from + REFERRALS_PER_FILE)));
         }
+        return new Batch(ids, files, bodies.subList(referrals / 2, referrals));
+    }
+
+    public Outcome run() throws Exception {
+        return production ? runProduction() : runEmbedded();
+    }
+
+    private Outcome runEmbedded() throws Exception {
+        long started = System.nanoTime();
+        Path data = folder.resolve("data");
+        Path inbox = data.resolve("inbox").resolve("police");
+        Files.createDirectories(inbox);
+        int httpPort = freePort();
+        int brokerPort = freePort();
+        ServiceProcess service = ServiceProcess.embedded(jar, data, httpPort, brokerPort, folder.resolve("service.log"));
+        Broker broker = Broker.embedded(brokerPort);
+        Batch batch = batch();
 
         Semaphore filePermits = new Semaphore(0);
         Semaphore messagePermits = new Semaphore(0);
         AtomicInteger resent = new AtomicInteger();
-        Thread fileFeeder = feeder("crash-file-feeder", () -> feedFiles(files, inbox, filePermits));
-        Thread jmsFeeder = feeder("crash-jms-feeder", () -> feedQueue(byJms, brokerPort, messagePermits, resent));
+        Thread fileFeeder = feeder("crash-file-feeder", () -> feedFiles(batch.files(), inbox, filePermits));
+        Thread jmsFeeder = feeder("crash-jms-feeder", () -> feedQueue(batch.byJms(), broker, messagePermits, resent));
         fileFeeder.start();
         jmsFeeder.start();
 
@@ -137,8 +174,8 @@ public final class CrashProof {
             for (int life = 0; life < lives; life++) {
                 service.start();
                 // this life's share of the batch: files wait in the inbox and JMS sends are repeated while it starts
-                int fileShare = share(files.size(), life, lives);
-                int messageShare = share(byJms.size(), life, lives);
+                int fileShare = share(batch.files().size(), life, lives);
+                int messageShare = share(batch.byJms().size(), life, lives);
                 filePermits.release(fileShare);
                 messagePermits.release(messageShare);
                 boolean killDuringStartUp = life < kills && life % 2 == 1;
@@ -166,34 +203,103 @@ public final class CrashProof {
             }
             fileFeeder.join(Duration.ofMinutes(3).toMillis());
             jmsFeeder.join(Duration.ofMinutes(3).toMillis());
-            Map<String, Integer> queued = awaitQueued(brokerPort, ids, inbox, Duration.ofMinutes(3));
+            Map<String, Integer> queued = awaitQueued(broker, batch.ids(), inbox, Duration.ofMinutes(3));
             service.stop();
-            Map<String, Integer> stored = storedCases(data);
-            int lost = 0;
-            int duplicated = 0;
-            for (String id : ids) {
-                int onQueue = queued.getOrDefault(id, 0);
-                int inStore = stored.getOrDefault(id, 0);
-                if (onQueue == 0 || inStore == 0) {
-                    lost++;
-                    if (lost <= 20) {
-                        out.printf("lost: %s (%s), %d cases, %d messages%n", id,
-                                ids.indexOf(id) < referrals / 2 ? "file" : "JMS", inStore, onQueue);
-                    }
-                }
-                if (onQueue > 1 || inStore > 1) {
-                    out.printf("duplicated: %s, %d cases, %d messages%n", id, inStore, onQueue);
-                }
-                duplicated += Math.max(0, onQueue - 1) + Math.max(0, inStore - 1);
-            }
-            out.printf("JMS sends repeated after a failure: %d%n", resent.get());
-            return new Outcome(referrals, kills, lost, duplicated, stored.values().stream().mapToInt(Integer::intValue).sum(),
-                    queued.values().stream().mapToInt(Integer::intValue).sum(), Duration.ofNanos(System.nanoTime() - started));
+            return outcome(batch, queued, storedCases("jdbc:h2:file:" + data.resolve("db").resolve("intake").toAbsolutePath(), "intake", ""),
+                    resent, started);
         } finally {
             fileFeeder.interrupt();
             jmsFeeder.interrupt();
             service.kill();
         }
+    }
+
+    /**
+     * Two instances on PostgreSQL and an Artemis pair, one inbox: at each of the kill moments one instance is killed
+     * (in turn; now and then again while it starts) and started again while the other carries on; the moment in the
+     * middle kills the primary broker instead, and the backup takes over.
+     */
+    private Outcome runProduction() throws Exception {
+        long started = System.nanoTime();
+        Batch batch = batch();
+        try (ProductionShape shape = ProductionShape.start(jar, folder, 2, out)) {
+            Broker broker = shape.broker();
+            Semaphore filePermits = new Semaphore(0);
+            Semaphore messagePermits = new Semaphore(0);
+            AtomicInteger resent = new AtomicInteger();
+            Thread fileFeeder = feeder("crash-file-feeder", () -> feedFiles(batch.files(), shape.inbox(), filePermits));
+            Thread jmsFeeder = feeder("crash-jms-feeder", () -> feedQueue(batch.byJms(), broker, messagePermits, resent));
+            fileFeeder.start();
+            jmsFeeder.start();
+            int phases = kills + 1;
+            int brokerMoment = kills >= 2 ? kills / 2 : -1;
+            int instanceKills = 0;
+            try {
+                for (int moment = 0; moment < phases; moment++) {
+                    filePermits.release(share(batch.files().size(), moment, phases));
+                    messagePermits.release(share(batch.byJms().size(), moment, phases));
+                    if (moment == kills) {
+                        break;
+                    }
+                    Thread.sleep(200 + random.nextInt(3_000));
+                    if (moment == brokerMoment) {
+                        Duration takeover = shape.killPrimaryBroker();
+                        out.printf("moment %d: the primary broker killed (SIGKILL), the backup active after %d ms%n",
+                                moment + 1, takeover.toMillis());
+                        continue;
+                    }
+                    int victim = instanceKills++ % 2;
+                    ServiceProcess instance = shape.instance(victim);
+                    instance.kill();
+                    instance.start();
+                    String how = "killed (SIGKILL) and started again";
+                    if (random.nextBoolean()) {
+                        // a moment in its start-up: the routes half set up while the other instance works on
+                        Thread.sleep(1_000 + random.nextInt(4_000));
+                        if (!instance.isReady()) {
+                            instance.kill();
+                            instance.start();
+                            how = "killed (SIGKILL), killed again while starting, and started again";
+                        }
+                    }
+                    out.printf("moment %d: instance %d %s%n", moment + 1, victim + 1, how);
+                }
+                for (int i = 0; i < 2; i++) {
+                    out.printf("instance %d ready after %d ms more%n", i + 1, shape.instance(i).awaitReady(Duration.ofMinutes(3)).toMillis());
+                }
+                fileFeeder.join(Duration.ofMinutes(3).toMillis());
+                jmsFeeder.join(Duration.ofMinutes(3).toMillis());
+                Map<String, Integer> queued = awaitQueued(broker, batch.ids(), shape.inbox(), Duration.ofMinutes(3));
+                shape.stopInstances();
+                return outcome(batch, queued, storedCases(shape.jdbcUrl(), ProductionShape.DB_USER, ""), resent, started);
+            } finally {
+                fileFeeder.interrupt();
+                jmsFeeder.interrupt();
+            }
+        }
+    }
+
+    private Outcome outcome(Batch batch, Map<String, Integer> queued, Map<String, Integer> stored, AtomicInteger resent, long started) {
+        int lost = 0;
+        int duplicated = 0;
+        for (String id : batch.ids()) {
+            int onQueue = queued.getOrDefault(id, 0);
+            int inStore = stored.getOrDefault(id, 0);
+            if (onQueue == 0 || inStore == 0) {
+                lost++;
+                if (lost <= 20) {
+                    out.printf("lost: %s (%s), %d cases, %d messages%n", id,
+                            batch.ids().indexOf(id) < referrals / 2 ? "file" : "JMS", inStore, onQueue);
+                }
+            }
+            if (onQueue > 1 || inStore > 1) {
+                out.printf("duplicated: %s, %d cases, %d messages%n", id, inStore, onQueue);
+            }
+            duplicated += Math.max(0, onQueue - 1) + Math.max(0, inStore - 1);
+        }
+        out.printf("JMS sends repeated after a failure: %d%n", resent.get());
+        return new Outcome(referrals, kills, lost, duplicated, stored.values().stream().mapToInt(Integer::intValue).sum(),
+                queued.values().stream().mapToInt(Integer::intValue).sum(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** The part of {@code total} fed in life {@code life} of {@code lives}: the lives share it out evenly. */
@@ -231,8 +337,9 @@ public final class CrashProof {
     }
 
     /** Sends each referral as one persistent message; a send that fails (the broker died with the service) is sent again. */
-    private static void feedQueue(List<String> bodies, int brokerPort, Semaphore permits, AtomicInteger resent) throws Exception {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort + "?callTimeout=10000");
+    private static void feedQueue(List<String> bodies, Broker broker, Semaphore permits, AtomicInteger resent) throws Exception {
+        ActiveMQConnectionFactory factory = broker.factory();
+        factory.setCallTimeout(10_000);
         jakarta.jms.Connection connection = null;
         try {
             for (String body : bodies) {
@@ -241,7 +348,7 @@ public final class CrashProof {
                 while (true) {
                     try {
                         if (connection == null) {
-                            connection = factory.createConnection("police-feed", "police-secret");
+                            connection = factory.createConnection(broker.feedUser(), broker.feedPassword());
                         }
                         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                         try (MessageProducer producer = session.createProducer(session.createQueue("referrals.police"))) {
@@ -270,26 +377,26 @@ public final class CrashProof {
      * takes every message off the queue and counts them: externalId → messages. The count is made by consuming, not by
      * browsing: a queue browser's enumeration may end before the last messages have reached the client.
      */
-    private static Map<String, Integer> awaitQueued(int brokerPort, List<String> ids, Path inbox, Duration atMost) throws Exception {
+    static Map<String, Integer> awaitQueued(Broker broker, List<String> ids, Path inbox, Duration atMost) throws Exception {
         try {
             await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> waitingFiles(inbox) == 0 && browse(brokerPort).keySet().containsAll(ids));
+                    .until(() -> waitingFiles(inbox) == 0 && browse(broker).keySet().containsAll(ids));
             // settled: the queue must keep its count for 3 s, so that a late repeat shows itself before the count
             AtomicInteger last = new AtomicInteger(-1);
             await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> {
-                        int now = browse(brokerPort).values().stream().mapToInt(Integer::intValue).sum();
+                        int now = browse(broker).values().stream().mapToInt(Integer::intValue).sum();
                         return last.getAndSet(now) == now;
                     });
         } catch (ConditionTimeoutException e) {
             // counted all the same: what is missing is reported as lost
         }
-        return consumeAll(brokerPort);
+        return consumeAll(broker);
     }
 
-    private static Map<String, Integer> browse(int brokerPort) throws JMSException {
+    private static Map<String, Integer> browse(Broker broker) throws JMSException {
         Map<String, Integer> counts = new HashMap<>();
-        try (jakarta.jms.Connection connection = partnerSystem(brokerPort)) {
+        try (jakarta.jms.Connection connection = partnerSystem(broker)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (QueueBrowser browser = session.createBrowser(session.createQueue(QUEUE))) {
@@ -301,9 +408,9 @@ public final class CrashProof {
         return counts;
     }
 
-    private static Map<String, Integer> consumeAll(int brokerPort) throws JMSException {
+    private static Map<String, Integer> consumeAll(Broker broker) throws JMSException {
         Map<String, Integer> counts = new HashMap<>();
-        try (jakarta.jms.Connection connection = partnerSystem(brokerPort)) {
+        try (jakarta.jms.Connection connection = partnerSystem(broker)) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE))) {
@@ -315,8 +422,8 @@ public final class CrashProof {
         return counts;
     }
 
-    private static jakarta.jms.Connection partnerSystem(int brokerPort) throws JMSException {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection("sodra-system", "sodra-secret");
+    private static jakarta.jms.Connection partnerSystem(Broker broker) throws JMSException {
+        return broker.factory().createConnection(broker.partnerUser(), broker.partnerPassword());
     }
 
     private static String externalIdOf(TextMessage message) throws JMSException {
@@ -329,10 +436,10 @@ public final class CrashProof {
         }
     }
 
-    /** The cases in the stopped service's H2 file: externalId → cases. */
-    private static Map<String, Integer> storedCases(Path data) throws SQLException {
+    /** The cases in the service's database (H2's file once the service has stopped): externalId → cases. */
+    private static Map<String, Integer> storedCases(String url, String user, String password) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db").resolve("intake").toAbsolutePath(), "intake", "");
+        try (Connection db = DriverManager.getConnection(url, user, password);
              Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT external_id, COUNT(*) FROM support_case WHERE external_id LIKE 'PM-CRASH-%' GROUP BY external_id")) {
@@ -364,33 +471,42 @@ public final class CrashProof {
     /** The packaged service as a process of its own, started from the repository folder (it reads routes/ and config/ there). */
     static final class ServiceProcess {
         private final Path jar;
-        private final Path data;
+        private final List<String> arguments;
+        private final Map<String, String> environment;
         private final int httpPort;
-        private final int brokerPort;
         private final Path log;
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private Process process;
 
-        ServiceProcess(Path jar, Path data, int httpPort, int brokerPort, Path log) {
+        ServiceProcess(Path jar, List<String> arguments, Map<String, String> environment, int httpPort, Path log) {
             this.jar = jar;
-            this.data = data;
+            this.arguments = arguments;
+            this.environment = environment;
             this.httpPort = httpPort;
-            this.brokerPort = brokerPort;
             this.log = log;
+        }
+
+        /** The default shape: H2 and the embedded broker in the data folder. */
+        static ServiceProcess embedded(Path jar, Path data, int httpPort, int brokerPort, Path log) {
+            return new ServiceProcess(jar, List.of(
+                    "--intake.data-dir=" + data.toAbsolutePath(),
+                    "--intake.broker.port=" + brokerPort,
+                    "--intake.security.users-file=" + Path.of(TestService.USERS_FILE).toAbsolutePath()), Map.of(), httpPort, log);
         }
 
         void start() throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString(),
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toAbsolutePath().toString(),
                     "--server.port=" + httpPort,
-                    "--intake.data-dir=" + data.toAbsolutePath(),
-                    "--intake.broker.port=" + brokerPort,
-                    "--intake.security.users-file=" + Path.of(TestService.USERS_FILE).toAbsolutePath(),
                     "--intake.dispatch.period-ms=50",
-                    "--intake.police.inbox-poll-ms=200")
+                    "--intake.police.inbox-poll-ms=200"));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // secrets go by the environment, as in production, not on the command line
+            builder.environment().putAll(environment);
+            process = builder.start();
         }
 
         boolean isReady() {
