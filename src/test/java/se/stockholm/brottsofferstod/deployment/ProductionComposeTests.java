@@ -236,7 +236,11 @@ class ProductionComposeTests {
     @Test
     void theImageRunsThePackagedJarWithItsRoutesAndSettings() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
-        assertThat(dockerfile).contains("COPY routes routes", "COPY config config", "ENTRYPOINT [\"java\", \"-jar\", \"intake.jar\"]")
+        assertThat(dockerfile).contains("COPY routes routes", "COPY config config",
+                        "ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=intake.jsa\", \"-jar\", \"intake.jar\"]")
+                // the archive the entry point uses is made in the image by a training run of the same jar
+                .containsPattern("(?m)^RUN java -XX:ArchiveClassesAtExit=intake.jsa .*-Dspring.context.exit=onRefresh")
+                .containsPattern("(?s)-Djarmode=tools -jar target/intake.jar extract --destination target/intake.*COPY --from=build /src/target/intake/ ./")
                 .containsPattern("EXPOSE .*\\b" + environment("intake").get("SERVER_PORT") + "\\b")
                 .doesNotContainPattern("(?m)^USER root");
     }
