@@ -4,34 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import se.stockholm.brottsofferstod.cases.CaseIntake;
-import se.stockholm.brottsofferstod.routing.Router;
-import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import se.stockholm.brottsofferstod.support.PastCases;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 15: each agreement is reported apart. Stockholm city's report counts only its own cases; Norrtälje's counts
  * its residents' cases, the contacts and actions on them, by gender, crime type and against the previous year. The
  * years used here (2007 to 2009) belong to these tests alone.
  */
-class AgreementStatisticsTests extends IntakeIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COORDINATOR = "samordnare";
-    private static final String COORDINATOR_PASSWORD = "coord-secret";
-
-    @Autowired
-    private CaseIntake intake;
-
-    @Autowired
-    private Router router;
+class AgreementStatisticsTests extends StatisticsIntegrationTest {
 
     @Test
     void stockholmsReportLeavesOutNorrtaljesCasesAndNorrtaljesCountsThemWithWorkGendersAndChange() {
@@ -120,25 +104,10 @@ class AgreementStatisticsTests extends IntakeIntegrationTest {
     }
 
     private void attempt(String reference, String at, String outcome) {
-        HttpResponse<String> response = post("/api/cases/" + reference + "/contact-attempts",
-                "{\"at\":\"" + at + "\",\"channel\":\"PHONE\",\"outcome\":\"" + outcome + "\"}", "gotland-1", "gotland-staff");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        attempt(reference, at, outcome, "gotland-1", "gotland-staff");
     }
 
     private void action(String reference, String at, String type) {
-        HttpResponse<String> response = post("/api/cases/" + reference + "/actions",
-                "{\"at\":\"" + at + "\",\"type\":\"" + type + "\"}", "gotland-1", "gotland-staff");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private JsonNode report(String from, String to, String agreement) {
-        HttpResponse<String> response = get("/api/statistics?from=" + from + "&to=" + to
-                + (agreement == null ? "" : "&agreement=" + agreement), COORDINATOR, COORDINATOR_PASSWORD);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private String open(Instant receivedAt, Integer age, String district, String gender) {
-        return new PastCases(intake, router).open(receivedAt, age, district, gender);
+        action(reference, at, type, "gotland-1", "gotland-staff");
     }
 }

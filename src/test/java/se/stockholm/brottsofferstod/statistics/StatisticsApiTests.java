@@ -4,38 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import se.stockholm.brottsofferstod.cases.CaseIntake;
-import se.stockholm.brottsofferstod.routing.Router;
-import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import se.stockholm.brottsofferstod.support.PastCases;
 import se.stockholm.brottsofferstod.routing.Stockholm;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The statistics' rules at their edges, through the HTTP API. Each test works in years of its own: the other tests
  * of the shared context take cases in today.
  */
-class StatisticsApiTests extends IntakeIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COORDINATOR = "samordnare";
-    private static final String COORDINATOR_PASSWORD = "coord-secret";
-
-    @Autowired
-    private CaseIntake intake;
-
-    @Autowired
-    private Router router;
+class StatisticsApiTests extends StatisticsIntegrationTest {
 
     @Test
     void aCaseAt2359OnTheLastDayBelongsToThePeriodAndOneAtMidnightToTheNext() {
@@ -280,18 +264,10 @@ class StatisticsApiTests extends IntakeIntegrationTest {
     }
 
     private void attempt(String reference, String at, String outcome) {
-        HttpResponse<String> response = post("/api/cases/" + reference + "/contact-attempts",
-                "{\"at\":\"" + at + "\",\"channel\":\"PHONE\",\"outcome\":\"" + outcome + "\"}", "vast-1", "vast-staff");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        attempt(reference, at, outcome, "vast-1", "vast-staff");
     }
 
     private JsonNode report(String from, String to) {
-        HttpResponse<String> response = get("/api/statistics?from=" + from + "&to=" + to, COORDINATOR, COORDINATOR_PASSWORD);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private String open(Instant receivedAt, Integer age, String district, String gender) {
-        return new PastCases(intake, router).open(receivedAt, age, district, gender);
+        return report(from, to, null);
     }
 }
