@@ -114,11 +114,11 @@ public final class SmsBenchmark {
 
     /**
      * CPU seconds of the live threads by group: the service's request threads (Tomcat's), the load generator's (the HTTP
-     * client's and this class's), and the rest of the Java threads; what the process used beyond them is the JVM's own
-     * (JIT compilers, GC). Threads that ended between two readings are not counted.
+     * client's and this class's), the rest of the Java threads, and on Linux the JIT compilers and the GC; what the process
+     * used beyond them is the rest of the JVM. Threads that ended between two readings are not counted.
      */
     private static Map<String, Long> threadCpuNanos() {
-        Map<String, Long> groups = new HashMap<>();
+        Map<String, Long> groups = new HashMap<>(nativeThreadCpuNanos());
         for (long id : THREADS.getAllThreadIds()) {
             var info = THREADS.getThreadInfo(id);
             long cpu = THREADS.getThreadCpuTime(id);
@@ -139,6 +139,38 @@ public final class SmsBenchmark {
             return "load generator";
         }
         return "other service threads";
+    }
+
+    /**
+     * The JVM's own threads by kind, from Linux's per-thread accounting ({@code /proc/self/task}, in clock ticks of 10 ms;
+     * empty elsewhere): the JIT compilers ("C1/C2 CompilerThre"), the garbage collector ("GC Thread", "G1 ..."), the rest.
+     */
+    private static Map<String, Long> nativeThreadCpuNanos() {
+        Map<String, Long> groups = new HashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return groups;
+        }
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    String kind = name.contains("CompilerThre") ? "JIT" : name.startsWith("GC Thread") || name.startsWith("G1")
+                            ? "GC" : null;
+                    if (kind != null) {
+                        groups.merge(kind, ticks * 10_000_000L, Long::sum);
+                    }
+                } catch (IOException | RuntimeException endedMeanwhile) {
+                    // a thread that ended between the listing and the reading
+                }
+            });
+        } catch (IOException e) {
+            return groups;
+        }
+        return groups;
     }
 
     private static Map<String, Double> since(Map<String, Long> before) {
@@ -267,9 +299,10 @@ public final class SmsBenchmark {
                 phase.cost.gcMillis(), HeapWatch.mb(phase.cost.maxUsedAfterGc()), HeapWatch.mb(phase.cost.maxCommitted()));
         double threads = phase.threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
         System.out.printf("cpu per request %.2f ms: request threads %.2f ms, load generator %.2f ms, other service threads"
-                + " %.2f ms, the JVM's own (JIT, GC) %.2f ms%n", 1000 * phase.cost.cpuSeconds() / phase.requests,
-                perRequest(phase, "request threads"), perRequest(phase, "load generator"), perRequest(phase, "other service threads"),
-                1000 * (phase.cost.cpuSeconds() - threads) / phase.requests);
+                + " %.2f ms, JIT compilers %.2f ms, GC %.2f ms, the rest of the JVM %.2f ms%n",
+                1000 * phase.cost.cpuSeconds() / phase.requests, perRequest(phase, "request threads"),
+                perRequest(phase, "load generator"), perRequest(phase, "other service threads"), perRequest(phase, "JIT"),
+                perRequest(phase, "GC"), 1000 * (phase.cost.cpuSeconds() - threads) / phase.requests);
     }
 
     private static double perRequest(Phase phase, String group) {
