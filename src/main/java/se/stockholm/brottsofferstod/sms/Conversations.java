@@ -1,5 +1,6 @@
 package se.stockholm.brottsofferstod.sms;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +21,11 @@ class Conversations {
     /** One conversation row: {@code state} is {@code null} for a number that has not written yet or wrote STOPP. */
     record Row(long id, String phoneKey, String phone, String gateway, String caseKey, Conversation state,
                Instant startedAt, Instant lastMessageAt, String lastMessageKey) {
+
+        /** Created for this message: no message was taken on it yet, and its case key is new. */
+        boolean isNew() {
+            return state == null && lastMessageKey == null;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -34,14 +42,30 @@ class Conversations {
         if (row.isPresent()) {
             return row.get();
         }
-        jdbc.update("""
-                INSERT INTO sms_conversation (phone_key, gateway, stage, case_key, started_at, last_message_at)
-                VALUES (?, ?, 'STOPPED', ?, ?, ?)""", phoneKey, gateway, newCaseKey(), Timestamp.from(at), Timestamp.from(at));
-        return find("phone_key = ? FOR UPDATE", phoneKey).orElseThrow();
+        // the new row is this transaction's until it ends: it is not read back
+        String caseKey = newCaseKey();
+        KeyHolder id = new GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO sms_conversation (phone_key, gateway, stage, case_key, started_at, last_message_at)
+                    VALUES (?, ?, 'STOPPED', ?, ?, ?)""", new String[] {"id"});
+            insert.setString(1, phoneKey);
+            insert.setString(2, gateway);
+            insert.setString(3, caseKey);
+            insert.setTimestamp(4, Timestamp.from(at));
+            insert.setTimestamp(5, Timestamp.from(at));
+            return insert;
+        }, id);
+        return new Row(id.getKeyAs(Long.class), phoneKey, null, gateway, caseKey, null, at, at, null);
     }
 
     Optional<Row> lock(long id) {
         return find("id = ? FOR UPDATE", id);
+    }
+
+    /** The conversation as last committed, without a lock. */
+    Optional<Row> read(long id) {
+        return find("id = ?", id);
     }
 
     /** Conversations that asked a question and heard nothing since the given time. */

@@ -120,7 +120,10 @@ public class SmsChatbot {
         Row row = conversations.lock(phoneKey, sms.gateway(), sms.receivedAt());
         Conversation current = row.state();
         if (current == null || current.stage() == Stage.STOPPED) {
-            conversations.restart(row, sms.gateway(), sms.receivedAt());
+            if (!row.isNew()) {
+                // a number that wrote STOPP starts afresh: a new case key, so it opens its own case
+                conversations.restart(row, sms.gateway(), sms.receivedAt());
+            }
             current = null;
         } else if (current.stage() == Stage.OPENING) {
             return new Step(null, row.id(), row.lastMessageKey());
@@ -171,7 +174,9 @@ public class SmsChatbot {
      * @return the confirmation for the person
      */
     private String finishOpening(long conversationId, boolean stalled) {
-        Row row = transaction.execute(status -> conversations.lock(conversationId)).orElseThrow();
+        // what the case is opened from, as committed (OPENING): read without a lock, which on H2 would be a write and a
+        // commit of its own; the case's external id keeps a second opener to the same case, and the lock below decides
+        Row row = conversations.read(conversationId).orElseThrow();
         Conversation c = row.state();
         RoutingDecision routing = routing(c, stalled);
         String reference = intake.open(List.of(request(row, c, routing, stalled))).get(0).caseReference();

@@ -1,6 +1,8 @@
 package se.stockholm.brottsofferstod.benchmark;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +75,9 @@ public final class SmsBenchmark {
     private final Path tmp;
     private final HeapWatch heap = new HeapWatch();
     private final HttpClient http;
-    private final ExecutorService clientThreads = Executors.newFixedThreadPool(16);
+    private final AtomicInteger clientThreadNumber = new AtomicInteger();
+    private final ExecutorService clientThreads = Executors.newFixedThreadPool(16,
+            task -> new Thread(task, "bench-client-" + clientThreadNumber.incrementAndGet()));
     private URI webhook;
 
     private SmsBenchmark() throws IOException {
@@ -81,6 +87,12 @@ public final class SmsBenchmark {
     }
 
     public static void main(String[] args) {
+        // On 2 cores the common pool has one worker, and CompletableFuture then starts a new thread for each async step:
+        // the HTTP client completes every response so, which cost the load generator a thread start per request. Two
+        // workers keep it a pool (the service in this JVM sees the same common pool as on a 3-core machine).
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+        }
         int exit = 2;
         try {
             exit = new SmsBenchmark().run();
@@ -95,7 +107,76 @@ public final class SmsBenchmark {
 
     /** What one phase measured. */
     private record Phase(String name, int conversations, int rate, int requests, int errors, long[] latencyNanos,
-                         int casesOpened, double seconds, HeapWatch.PhaseCost cost) {
+                         int casesOpened, double seconds, HeapWatch.PhaseCost cost, Map<String, Double> threadCpu) {
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * CPU seconds of the live threads by group: the service's request threads (Tomcat's), the load generator's (the HTTP
+     * client's and this class's), the rest of the Java threads, and on Linux the JIT compilers and the GC; what the process
+     * used beyond them is the rest of the JVM. Threads that ended between two readings are not counted.
+     */
+    private static Map<String, Long> threadCpuNanos() {
+        Map<String, Long> groups = new HashMap<>(nativeThreadCpuNanos());
+        for (long id : THREADS.getAllThreadIds()) {
+            var info = THREADS.getThreadInfo(id);
+            long cpu = THREADS.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            groups.merge(threadGroup(info.getThreadName()), cpu, Long::sum);
+        }
+        return groups;
+    }
+
+    private static String threadGroup(String name) {
+        if (name.startsWith("http-nio-") && name.contains("-exec-")) {
+            return "request threads";
+        }
+        if (name.startsWith("HttpClient-") || name.startsWith("bench-") || name.equals("main")
+                || name.startsWith("ForkJoinPool.commonPool")) {
+            return "load generator";
+        }
+        return "other service threads";
+    }
+
+    /**
+     * The JVM's own threads by kind, from Linux's per-thread accounting ({@code /proc/self/task}, in clock ticks of 10 ms;
+     * empty elsewhere): the JIT compilers ("C1/C2 CompilerThre"), the garbage collector ("GC Thread", "G1 ..."), the rest.
+     */
+    private static Map<String, Long> nativeThreadCpuNanos() {
+        Map<String, Long> groups = new HashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return groups;
+        }
+        try (var threads = Files.list(tasks)) {
+            threads.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    String kind = name.contains("CompilerThre") ? "JIT" : name.startsWith("GC Thread") || name.startsWith("G1")
+                            ? "GC" : null;
+                    if (kind != null) {
+                        groups.merge(kind, ticks * 10_000_000L, Long::sum);
+                    }
+                } catch (IOException | RuntimeException endedMeanwhile) {
+                    // a thread that ended between the listing and the reading
+                }
+            });
+        } catch (IOException e) {
+            return groups;
+        }
+        return groups;
+    }
+
+    private static Map<String, Double> since(Map<String, Long> before) {
+        Map<String, Double> seconds = new HashMap<>();
+        threadCpuNanos().forEach((group, cpu) -> seconds.put(group, (cpu - before.getOrDefault(group, 0L)) / 1e9));
+        return seconds;
     }
 
     private int run() throws Exception {
@@ -143,6 +224,7 @@ public final class SmsBenchmark {
         List<CompletableFuture<Void>> inFlight = new ArrayList<>(total);
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         heap.begin(name);
+        Map<String, Long> threadCpuBefore = threadCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
@@ -178,7 +260,9 @@ public final class SmsBenchmark {
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Phase(name, conversations, rate, total, errors.get(), latency, references.size(), elapsed, heap.end());
+        HeapWatch.PhaseCost cost = heap.end();
+        return new Phase(name, conversations, rate, total, errors.get(), latency, references.size(), elapsed, cost,
+                since(threadCpuBefore));
     }
 
     /**
@@ -213,6 +297,16 @@ public final class SmsBenchmark {
         System.out.printf("cpu %.1f s (%.0f %% of one core), GC %d in %d ms, heap max %s used after GC, %s committed%n",
                 phase.cost.cpuSeconds(), 100 * phase.cost.cpuSeconds() / phase.seconds, phase.cost.gcCount(),
                 phase.cost.gcMillis(), HeapWatch.mb(phase.cost.maxUsedAfterGc()), HeapWatch.mb(phase.cost.maxCommitted()));
+        double threads = phase.threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("cpu per request %.2f ms: request threads %.2f ms, load generator %.2f ms, other service threads"
+                + " %.2f ms, JIT compilers %.2f ms, GC %.2f ms, the rest of the JVM %.2f ms%n",
+                1000 * phase.cost.cpuSeconds() / phase.requests, perRequest(phase, "request threads"),
+                perRequest(phase, "load generator"), perRequest(phase, "other service threads"), perRequest(phase, "JIT"),
+                perRequest(phase, "GC"), 1000 * (phase.cost.cpuSeconds() - threads) / phase.requests);
+    }
+
+    private static double perRequest(Phase phase, String group) {
+        return 1000 * phase.threadCpu.getOrDefault(group, 0.0) / phase.requests;
     }
 
     private static long percentile(long[] sorted, int p) {
