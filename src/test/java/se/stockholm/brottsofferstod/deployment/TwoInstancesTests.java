@@ -25,8 +25,6 @@ import jakarta.jms.Session;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.FilterProcessor;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +36,7 @@ import se.stockholm.brottsofferstod.intake.JobLease;
 import se.stockholm.brottsofferstod.intake.OutboxRelay;
 import se.stockholm.brottsofferstod.support.Examples;
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
+import se.stockholm.brottsofferstod.support.CompletedExchanges;
 import se.stockholm.brottsofferstod.support.OwnContext;
 import se.stockholm.brottsofferstod.support.SecondInstance;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,8 +86,8 @@ class TwoInstancesTests extends IntakeIntegrationTest {
     @Test
     void aBatchOfFilesSplitOverBothInstancesMakesOneCaseAndOneQueueMessagePerReferral() throws Exception {
         CamelContext other = second().getBean(CamelContext.class);
-        AtomicInteger byFirst = countFiles(camel);
-        AtomicInteger bySecond = countFiles(other);
+        AtomicInteger byFirst = CompletedExchanges.of(camel, "police-file-inbox");
+        AtomicInteger bySecond = CompletedExchanges.of(other, "police-file-inbox");
         String prefix = "TWO-" + Examples.unique();
 
         List<String> files = dropBatch(prefix, 16, 25);
@@ -180,7 +179,7 @@ class TwoInstancesTests extends IntakeIntegrationTest {
     void whenOneInstanceStopsMidBatchTheOtherTakesTheRestAndSendsWhatItHadStored() throws Exception {
         ConfigurableApplicationContext stopping = second();
         CamelContext other = stopping.getBean(CamelContext.class);
-        AtomicInteger bySecond = countFiles(other);
+        AtomicInteger bySecond = CompletedExchanges.of(other, "police-file-inbox");
         // for now only the second reads the inbox, and neither sends: what the second stores stays in the outbox
         camel.getRouteController().stopRoute("police-file-inbox");
         camel.getRouteController().stopRoute("case-dispatch");
@@ -212,21 +211,6 @@ class TwoInstancesTests extends IntakeIntegrationTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** Files of the inbox route completed on this instance from now on. */
-    private static AtomicInteger countFiles(CamelContext context) {
-        AtomicInteger files = new AtomicInteger();
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.ExchangeCompletedEvent completed
-                        && "police-file-inbox".equals(completed.getExchange().getFromRouteId())) {
-                    files.incrementAndGet();
-                }
-            }
-        });
-        return files;
     }
 
     /** Runs of the job on this instance so far: the ticks that passed its lease filter. */

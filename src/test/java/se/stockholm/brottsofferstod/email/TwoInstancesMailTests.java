@@ -20,8 +20,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,6 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import se.stockholm.brottsofferstod.support.CompletedExchanges;
 import se.stockholm.brottsofferstod.support.OwnContext;
 import se.stockholm.brottsofferstod.support.SecondInstance;
 import se.stockholm.brottsofferstod.support.TestDatabase;
@@ -80,8 +79,8 @@ class TwoInstancesMailTests {
     @Test
     void mailsSeenByBothInstancesAtOnceMakeOneCaseAndOneReplyEach() throws Exception {
         second = SecondInstance.start(TwoInstancesMailTests.class, first, "second", new HashMap<>(MAIL.properties()));
-        AtomicInteger byFirst = countMails(camel);
-        AtomicInteger bySecond = countMails(second.getBean(CamelContext.class));
+        AtomicInteger byFirst = CompletedExchanges.of(camel, "email-imap");
+        AtomicInteger bySecond = CompletedExchanges.of(second.getBean(CamelContext.class), "email-imap");
         List<String> senders = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -120,21 +119,6 @@ class TwoInstancesMailTests {
         assertThat(queued).as("one queue message per case").hasSize(senders.size());
         assertThat(queued.values()).containsOnly(1);
         assertThat(byFirst.get() + bySecond.get()).isGreaterThanOrEqualTo(senders.size());
-    }
-
-    /** Mails the email-imap route completed on this instance from now on. */
-    private static AtomicInteger countMails(CamelContext context) {
-        AtomicInteger mails = new AtomicInteger();
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.ExchangeCompletedEvent completed
-                        && "email-imap".equals(completed.getExchange().getFromRouteId())) {
-                    mails.incrementAndGet();
-                }
-            }
-        });
-        return mails;
     }
 
     /** Once the case outbox is empty, consumes the case queues and counts the messages of these cases. */
