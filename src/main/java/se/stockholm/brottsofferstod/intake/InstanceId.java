@@ -22,7 +22,7 @@ public class InstanceId {
 
     private final String id;
 
-    InstanceId(@Value("${intake.instance-id:}") String configured) {
+    public InstanceId(@Value("${intake.instance-id:}") String configured) {
         String id = configured == null || configured.isBlank() ? UUID.randomUUID().toString() : configured.strip();
         if (id.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("intake.instance-id is longer than " + MAX_LENGTH + " characters");
