@@ -3,6 +3,7 @@ package se.stockholm.brottsofferstod.police;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,8 @@ import se.stockholm.brottsofferstod.intake.OutboxRelay;
  * instance that died and is taken over. Unlike that class, taking is atomic between instances: a new row goes in
  * under the table's primary key (of two instances inserting at once, one fails and skips the file), an orphan is
  * taken by a conditional update (of two instances taking it at once, the second finds it fresh), a row taken over is
- * kept alive like one inserted, and an instance removes only rows it holds.
+ * kept alive like one inserted, and an instance removes only rows it holds. An instance started again under the same
+ * {@code intake.instance-id} after it was killed takes its own old rows back at once.
  */
 @Component("inboxReadLocks")
 public class InboxReadLocks extends ServiceSupport implements IdempotentRepository {
@@ -75,9 +77,9 @@ public class InboxReadLocks extends ServiceSupport implements IdempotentReposito
     @Override
     public boolean add(String file) {
         Instant now = clock.instant();
-        List<Instant> beats = jdbc.query("SELECT heartbeat_at FROM file_read_lock WHERE lock_name = ? AND file_key = ?",
-                (rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant(), LOCK_NAME, file);
-        if (beats.isEmpty()) {
+        List<Lock> locks = jdbc.query("SELECT holder, heartbeat_at FROM file_read_lock WHERE lock_name = ? AND file_key = ?",
+                (rs, row) -> new Lock(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()), LOCK_NAME, file);
+        if (locks.isEmpty()) {
             try {
                 transaction.executeWithoutResult(status -> jdbc.update(
                         "INSERT INTO file_read_lock (lock_name, file_key, holder, heartbeat_at) VALUES (?, ?, ?, ?)",
@@ -88,19 +90,33 @@ public class InboxReadLocks extends ServiceSupport implements IdempotentReposito
             held.add(file);
             return true;
         }
+        Lock lock = locks.get(0);
+        if (lock.holder().equals(holder) && !held.contains(file)) {
+            // this instance's own lock from before it was killed and started again under the same intake.instance-id
+            return takeOver(file, "held by this instance before it was restarted",
+                    "holder = ?", holder);
+        }
         Instant orphanedBefore = now.minus(maxAge);
-        if (!beats.get(0).isBefore(orphanedBefore)) {
+        if (!lock.heartbeatAt().isBefore(orphanedBefore)) {
             return false;
         }
-        Integer taken = transaction.execute(status -> jdbc.update("""
-                UPDATE file_read_lock SET holder = ?, heartbeat_at = ?
-                WHERE lock_name = ? AND file_key = ? AND heartbeat_at < ?""",
-                holder, OutboxRelay.at(now), LOCK_NAME, file, OutboxRelay.at(orphanedBefore)));
+        return takeOver(file, "whose reader stopped (no heartbeat for " + maxAge + ")",
+                "heartbeat_at < ?", OutboxRelay.at(orphanedBefore));
+    }
+
+    private record Lock(String holder, Instant heartbeatAt) {
+    }
+
+    /** Takes the file's lock over if it is still as found (a conditional update: of two instances, one gets it). */
+    private boolean takeOver(String file, String why, String stillAsFound, Object found) {
+        Integer taken = transaction.execute(status -> jdbc.update(
+                "UPDATE file_read_lock SET holder = ?, heartbeat_at = ? WHERE lock_name = ? AND file_key = ? AND " + stillAsFound,
+                holder, OutboxRelay.at(clock.instant()), LOCK_NAME, file, found));
         if (taken == null || taken == 0) {
             return false;
         }
         held.add(file);
-        log.warn("Police file inbox: took over the read lock of a file whose reader stopped (no heartbeat for {})", maxAge);
+        log.warn("Police file inbox: took over the read lock of a file {}", why);
         return true;
     }
 

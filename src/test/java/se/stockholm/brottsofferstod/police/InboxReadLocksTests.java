@@ -105,6 +105,17 @@ class InboxReadLocksTests {
         assertThat(two.add("a.ndjson")).as("released").isTrue();
     }
 
+    @Test
+    void anInstanceStartedAgainUnderTheSameIdTakesItsOwnOldLocksBackAtOnce() {
+        InboxReadLocks before = instance("stable-id");
+        assertThat(before.add("b.ndjson")).isTrue();
+        // killed: no release, no more heartbeats; started again under the same id
+        InboxReadLocks after = instance("stable-id");
+
+        assertThat(instance("other").add("b.ndjson")).as("fresh: another instance waits").isFalse();
+        assertThat(after.add("b.ndjson")).as("its own lock from before the restart").isTrue();
+    }
+
     private static List<String> files(int count) {
         List<String> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
