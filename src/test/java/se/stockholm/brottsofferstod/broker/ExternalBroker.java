@@ -95,6 +95,15 @@ public final class ExternalBroker {
         return new ActiveMQServerImpl(configuration, securityManager(dir.resolve("etc")));
     }
 
+    /** One broker from broker.xml on {@code port} under {@code dir}, alone (no backup, no cluster), started. */
+    static ActiveMQServer startAlone(Path dir, int port) throws Exception {
+        ActiveMQServer server = server(dir, "ha-primary.xml", port, se.stockholm.brottsofferstod.support.TestPorts.free());
+        server.getConfiguration().setHAPolicyConfiguration(new org.apache.activemq.artemis.core.config.ha.PrimaryOnlyPolicyConfiguration());
+        server.getConfiguration().getClusterConfigurations().clear();
+        server.start();
+        return server;
+    }
+
     private static TransportConfiguration connector(String name, int port) {
         return new TransportConfiguration(NettyConnectorFactory.class.getName(),
                 Map.of(TransportConstants.HOST_PROP_NAME, "127.0.0.1", TransportConstants.PORT_PROP_NAME, port), name);
