@@ -491,6 +491,8 @@ public final class CrashProof {
             return new ServiceProcess(jar, List.of(
                     "--intake.data-dir=" + data.toAbsolutePath(),
                     "--intake.broker.port=" + brokerPort,
+                    // stable across lives: a started-again service takes its own inbox locks back at once
+                    "--intake.instance-id=crash-proof",
                     "--intake.security.users-file=" + Path.of(TestService.USERS_FILE).toAbsolutePath()), Map.of(), httpPort, log);
         }
 

@@ -78,6 +78,8 @@ final class ProductionShape implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             shape.instances.add(new ServiceProcess(jar, List.of(
                     "--spring.profiles.active=postgres",
+                    // stable across restarts: a started-again instance takes its own inbox locks back at once
+                    "--intake.instance-id=instance-" + (i + 1),
                     "--intake.data-dir=" + folder.resolve("instance-" + (i + 1)).toAbsolutePath(),
                     "--intake.police.inbox=" + inbox.toAbsolutePath(),
                     "--intake.security.users-file=" + users.toAbsolutePath(),
