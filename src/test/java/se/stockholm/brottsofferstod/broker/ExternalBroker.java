@@ -11,6 +11,7 @@ import javax.security.auth.login.AppConfigurationEntry;
 
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.ha.PrimaryOnlyPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
@@ -89,6 +90,15 @@ final class ExternalBroker {
         configuration.getConnectorConfigurations().put("self", connector("self", port));
         configuration.getConnectorConfigurations().put("peer", connector("peer", peerPort));
         return new ActiveMQServerImpl(configuration, securityManager(dir.resolve("etc")));
+    }
+
+    /** A broker from broker.xml on its own, no pair (primary only, no cluster), on {@code port}, started. */
+    static ActiveMQServer startSingle(Path dir, int port) throws Exception {
+        ActiveMQServer server = server(dir, "ha-primary.xml", port, se.stockholm.brottsofferstod.support.TestPorts.free());
+        server.getConfiguration().setHAPolicyConfiguration(new PrimaryOnlyPolicyConfiguration());
+        server.getConfiguration().getClusterConfigurations().clear();
+        server.start();
+        return server;
     }
 
     private static TransportConfiguration connector(String name, int port) {
