@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeException;
+import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,13 +73,16 @@ public class DeadLetterStore {
         this.meters = meters;
     }
 
-    /** Keeps the refused originals of one delivery; their ids, in order, for the queue's copies. */
-    public List<Long> keep(List<Rejection> rejections) {
+    /**
+     * Keeps the refused originals of one delivery; their ids, in order, for the queue's copies. One the consumers'
+     * redelivery policy gave up on (it names its redeliveries) is kept as not delivered, not as refused.
+     */
+    public List<Long> keep(@Body List<Rejection> rejections, @Header(Redeliveries.HEADER) Integer redeliveries) {
         List<Long> ids = new ArrayList<>(rejections.size());
         Instant now = clock.instant();
         for (Rejection r : rejections) {
-            ids.add(insert(now, r.source(), r.channel(), r.externalId(), r.item(), r.field(),
-                    r.field() != null ? "field:" + r.field() : "refused", r.reason(), r.payload()));
+            String code = redeliveries != null ? NOT_DELIVERED : r.field() != null ? "field:" + r.field() : "refused";
+            ids.add(insert(now, r.source(), r.channel(), r.externalId(), r.item(), r.field(), code, r.reason(), r.payload()));
         }
         return ids;
     }
