@@ -3,8 +3,13 @@ package se.stockholm.brottsofferstod.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -57,7 +62,19 @@ class DatabaseOutageTests {
                         dir.resolve("service").resolve("inbox").resolve("police"), brokerUrl, "police-feed", "police-secret");
 
                 feed.start(Duration.ofMillis(150), Duration.ofMillis(800), Duration.ofMillis(1500));
-                feed.through("database outage", OUTAGE, proxy::cut, proxy::restore, System.out);
+                AtomicReference<HttpResponse<String>> staffAnswer = new AtomicReference<>();
+                feed.through("database outage", OUTAGE, () -> {
+                    proxy.cut();
+                    // the staff API too: 503 with Retry-After, never 500
+                    staffAnswer.set(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + httpPort + "/api/cases")).timeout(Duration.ofSeconds(20))
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("sodra-1:staff-secret".getBytes()))
+                            .build(), HttpResponse.BodyHandlers.ofString()));
+                }, proxy::restore, System.out);
+                assertThat(staffAnswer.get().statusCode()).as(staffAnswer.get().body()).isEqualTo(503);
+                assertThat(staffAnswer.get().headers().firstValue("Retry-After")).hasValue("10");
+                assertThat(staffAnswer.get().headers().firstValue("Content-Type")).hasValueSatisfying(
+                        type -> assertThat(type).startsWith("application/problem+json"));
 
                 JdbcTemplate db = service.getBean(JdbcTemplate.class);
                 PoliceFeed.Outcome outcome = feed.count(new ActiveMQConnectionFactory(brokerUrl), "sodra-system", "sodra-secret",
