@@ -9,12 +9,17 @@ import java.util.stream.Collectors;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.TextMessage;
 
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import se.stockholm.brottsofferstod.intake.Redeliveries;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.security.Actor;
@@ -58,9 +63,32 @@ public class CaseEvents {
      * sent (never a property the sender could set itself).
      */
     public void apply(Message message) throws JMSException {
-        String body = message instanceof TextMessage text ? text.getText() : message.getBody(String.class);
+        String body;
+        try {
+            body = message instanceof TextMessage text ? text.getText() : message.getBody(String.class);
+        } catch (MessageFormatException notText) {
+            // a map, object or stream message: the sender's error, refused at once (it never becomes readable)
+            throw reject(null, null, null, "is not a text message (" + message.getClass().getSimpleName() + ")");
+        }
         String user = message.getStringProperty(VALIDATED_USER);
         apply(body, user);
+    }
+
+    /**
+     * The dead letter of an event that failed on our side however often the route tried it (intakeRedelivery):
+     * named by its case reference when that can be read, with the original.
+     */
+    public List<Rejection> exhausted(@Body Message message, @ExchangeException Exception cause,
+                                     @Header(Redeliveries.HEADER) Integer redeliveries) {
+        String body = null;
+        String reference = null;
+        try {
+            body = message instanceof TextMessage text ? text.getText() : message.getBody(String.class);
+            reference = text(json.readTree(body), "caseReference");
+        } catch (JMSException | RuntimeException unreadable) {
+            // named by nothing but the queue
+        }
+        return List.of(new Rejection(SOURCE, CHANNEL, reference, null, null, Redeliveries.reason(cause, redeliveries), body));
     }
 
     /**

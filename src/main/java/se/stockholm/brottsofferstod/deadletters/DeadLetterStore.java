@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 
 import se.stockholm.brottsofferstod.intake.PersonalDataErased;
+import se.stockholm.brottsofferstod.intake.Redeliveries;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Source;
 import se.stockholm.brottsofferstod.intake.TextFields;
@@ -70,13 +73,16 @@ public class DeadLetterStore {
         this.meters = meters;
     }
 
-    /** Keeps the refused originals of one delivery; their ids, in order, for the queue's copies. */
-    public List<Long> keep(List<Rejection> rejections) {
+    /**
+     * Keeps the refused originals of one delivery; their ids, in order, for the queue's copies. One the consumers'
+     * redelivery policy gave up on (it names its redeliveries) is kept as not delivered, not as refused.
+     */
+    public List<Long> keep(@Body List<Rejection> rejections, @Header(Redeliveries.HEADER) Integer redeliveries) {
         List<Long> ids = new ArrayList<>(rejections.size());
         Instant now = clock.instant();
         for (Rejection r : rejections) {
-            ids.add(insert(now, r.source(), r.channel(), r.externalId(), r.item(), r.field(),
-                    r.field() != null ? "field:" + r.field() : "refused", r.reason(), r.payload()));
+            String code = redeliveries != null ? NOT_DELIVERED : r.field() != null ? "field:" + r.field() : "refused";
+            ids.add(insert(now, r.source(), r.channel(), r.externalId(), r.item(), r.field(), code, r.reason(), r.payload()));
         }
         return ids;
     }
@@ -86,8 +92,16 @@ public class DeadLetterStore {
      * e.g. the database was down), or one sent there before the desk existed; its id, for the queue's copy.
      */
     public long keepFromBroker(@Body String original, @Headers Map<String, Object> headers) {
-        String fromQueue = text(headers.get("_AMQ_ORIG_ADDRESS"));
         String reason = text(headers.get("rejectionReason"));
+        Rejection origin = origin(original, headers, reason);
+        String code = reason != null ? "refused" : NOT_DELIVERED;
+        return insert(clock.instant(), origin.source(), origin.channel(), origin.externalId(), origin.item(), null, code,
+                origin.reason(), original);
+    }
+
+    /** Where a message on intake.dlq came from, as its properties (or its queue and content) tell, and why it is there. */
+    private Rejection origin(String original, Map<String, Object> headers, String reason) {
+        String fromQueue = text(headers.get("_AMQ_ORIG_ADDRESS"));
         boolean policeQueue = "referrals.police".equals(fromQueue);
         String source = text(headers.get("source"));
         if (source == null) {
@@ -101,12 +115,24 @@ public class DeadLetterStore {
         if (externalId == null && Source.POLICE.name().equals(source)) {
             externalId = referralIdOf(original);
         }
-        String code = reason != null ? "refused" : NOT_DELIVERED;
         if (reason == null) {
             reason = "not taken after the broker's delivery attempts" + (fromQueue != null ? " from " + fromQueue : "")
                     + " (a failure on our side, see the log at that time); replay it once the cause is fixed";
         }
-        return insert(clock.instant(), source, channel, externalId, text(headers.get("item")), null, code, reason, original);
+        return new Rejection(source, channel, externalId, text(headers.get("item")), null, reason, original);
+    }
+
+    /**
+     * The dead letter of a message on intake.dlq that the desk failed to keep however often the route tried it
+     * (intakeRedelivery), with its origin as the broker gave it: kept through the dead letter channel instead, its
+     * reason saying so.
+     */
+    public List<Rejection> exhausted(@Body String original, @Headers Map<String, Object> headers,
+                                     @ExchangeException Exception cause) {
+        Rejection origin = origin(original, headers, null);
+        return List.of(new Rejection(origin.source(), origin.channel(), origin.externalId(), origin.item(), null,
+                "the dead-letter desk could not keep it: " + Redeliveries.reason(cause, (Integer) headers.get(Redeliveries.HEADER)),
+                original));
     }
 
     private long insert(Instant at, String source, String channel, String externalId, String item, String field,

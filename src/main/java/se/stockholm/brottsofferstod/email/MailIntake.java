@@ -15,7 +15,10 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.Header;
 import org.apache.camel.ExchangeProperty;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
@@ -25,6 +28,7 @@ import se.stockholm.brottsofferstod.freetext.Facts;
 import se.stockholm.brottsofferstod.freetext.FreeText;
 import se.stockholm.brottsofferstod.intake.Consent;
 import se.stockholm.brottsofferstod.intake.Person;
+import se.stockholm.brottsofferstod.intake.Redeliveries;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Keys;
@@ -38,7 +42,7 @@ import se.stockholm.brottsofferstod.routing.RoutingDecision;
  * The email intake's entry, called by the email-imap route for each unseen mail: the mail becomes a case in
  * its partner's queue (or triage) and its reply is queued, all stored before the route lets the mail be
  * flagged. A mail that cannot be read is refused to the dead letter channel; one that fails for a reason on
- * our side, or that the server cannot give, is redelivered by the route (mailRedelivery) and, when Camel
+ * our side, or that the server cannot give, is redelivered by the route (intakeRedelivery) and, when Camel
  * gives up, named here for the dead letter channel by its IMAP UID. Either way it is flagged and never loops.
  */
 public class MailIntake {
@@ -100,16 +104,15 @@ public class MailIntake {
      * The dead letter of a mail that could not be taken however often the route tried: named by its IMAP UID
      * (its Message-ID too when that can be read), with its source when the server gives it.
      */
-    public List<Rejection> exhausted(Message onServer, Exception cause, int redeliveries) {
+    public List<Rejection> exhausted(@Body Message onServer, @ExchangeException Exception cause,
+                                     @Header(Redeliveries.HEADER) Integer redeliveries) {
         String externalId = null;
         try {
             externalId = reader.externalIdOf(onServer);
         } catch (MessagingException | RuntimeException unreadable) {
             // named by its UID alone
         }
-        int attempts = 1 + redeliveries;
-        return refused(externalId, "could not be taken in " + attempts + " attempts ("
-                + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")", onServer, onServer).rejections();
+        return refused(externalId, Redeliveries.reason(cause, redeliveries), onServer, onServer).rejections();
     }
 
     private Taken takeReadable(String externalId, Message onServer, MailReader.Fetched mail) {

@@ -4,10 +4,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jms.JmsException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,6 +30,28 @@ import tools.jackson.core.JacksonException;
  */
 @RestControllerAdvice
 class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    private final String retryAfterSeconds;
+
+    ApiProblems(@Value("${intake.http.retry-after-seconds}") int retryAfterSeconds) {
+        this.retryAfterSeconds = String.valueOf(retryAfterSeconds);
+    }
+
+    /**
+     * The database or the broker away (no connection, a pool timeout, a connection lost mid-way): 503 with
+     * Retry-After, never 500; nothing was saved and the same request may be sent again.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            RecoverableDataAccessException.class, CannotCreateTransactionException.class, JmsException.class})
+    ResponseEntity<Map<String, Object>> unavailable(Exception e) {
+        log.warn("Answered 503, the database or the broker is away: {}", e.getClass().getSimpleName());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.body(503, "The service cannot reach its database or broker just now; nothing was saved, please send"
+                        + " the same request again later", null));
+    }
 
     /** Typed as problem+json whatever the client accepted (the statistics also answer CSV and HTML). */
     @ExceptionHandler(RefusedException.class)

@@ -21,6 +21,12 @@ class Transactions {
         return policy(database, "PROPAGATION_REQUIRED");
     }
 
+    /** A database transaction of its own for the steps after it: the dead letter channel's records (intake-dead-letter). */
+    @Bean
+    SpringTransactionPolicy databaseTransaction(PlatformTransactionManager database) {
+        return policy(database, "PROPAGATION_REQUIRED");
+    }
+
     /**
      * A JMS transaction for the steps after it: one per block of case messages (case-dispatch-send), committed
      * before the relay deletes their outbox rows, and one per delivery of dead letters (intake-dead-letter-send),

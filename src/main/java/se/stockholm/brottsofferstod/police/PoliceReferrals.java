@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,7 @@ import org.springframework.util.unit.DataSize;
 
 import se.stockholm.brottsofferstod.cases.CaseIntake;
 import se.stockholm.brottsofferstod.cases.IntakeOutcome;
+import se.stockholm.brottsofferstod.intake.Redeliveries;
 import se.stockholm.brottsofferstod.intake.RejectedRequestException;
 import se.stockholm.brottsofferstod.intake.Rejection;
 import se.stockholm.brottsofferstod.intake.Source;
@@ -139,6 +143,22 @@ public class PoliceReferrals {
         }
         IntakeOutcome outcome = cases.open(requests).get(0);
         return new Result(outcome.externalId(), outcome.status(), outcome.caseReference());
+    }
+
+    /**
+     * The dead letter of a queue message that failed on our side however often the route tried it
+     * (intakeRedelivery): named by its referral id when that can be read, with the original for a replay.
+     */
+    public List<Rejection> exhausted(@Body String body, @ExchangeException Exception cause,
+                                     @Header(Redeliveries.HEADER) Integer redeliveries) {
+        String referralId = null;
+        try {
+            List<ReferralReader.Item> items = reader.readJson(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+            referralId = items.size() == 1 ? referralIdOf(items.get(0).node()) : null;
+        } catch (RuntimeException unreadable) {
+            // named by nothing but the queue
+        }
+        return List.of(new Rejection(POLICE, JMS, referralId, null, null, Redeliveries.reason(cause, redeliveries), body));
     }
 
     /**

@@ -15,6 +15,7 @@ import javax.security.auth.login.AppConfigurationEntry;
 
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.ha.PrimaryOnlyPolicyConfiguration;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
@@ -95,10 +96,10 @@ public final class ExternalBroker {
         return new ActiveMQServerImpl(configuration, securityManager(dir.resolve("etc")));
     }
 
-    /** One broker from broker.xml on {@code port} under {@code dir}, alone (no backup, no cluster), started. */
-    static ActiveMQServer startAlone(Path dir, int port) throws Exception {
+    /** A broker from broker.xml on its own, no pair (primary only, no cluster), on {@code port}, started. */
+    static ActiveMQServer startSingle(Path dir, int port) throws Exception {
         ActiveMQServer server = server(dir, "ha-primary.xml", port, se.stockholm.brottsofferstod.support.TestPorts.free());
-        server.getConfiguration().setHAPolicyConfiguration(new org.apache.activemq.artemis.core.config.ha.PrimaryOnlyPolicyConfiguration());
+        server.getConfiguration().setHAPolicyConfiguration(new PrimaryOnlyPolicyConfiguration());
         server.getConfiguration().getClusterConfigurations().clear();
         server.start();
         return server;

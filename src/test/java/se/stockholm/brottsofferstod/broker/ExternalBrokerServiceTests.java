@@ -14,7 +14,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
-import org.apache.activemq.artemis.core.config.ha.PrimaryOnlyPolicyConfiguration;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -37,10 +36,7 @@ class ExternalBrokerServiceTests {
     @Test
     void theServiceWorksOnTheRepositorysBrokerAsItsOwnNonAdminUser(@TempDir Path dir) throws Exception {
         int port = TestPorts.free();
-        ActiveMQServer broker = ExternalBroker.server(dir.resolve("broker"), "ha-primary.xml", port, TestPorts.free());
-        broker.getConfiguration().setHAPolicyConfiguration(new PrimaryOnlyPolicyConfiguration());
-        broker.getConfiguration().getClusterConfigurations().clear();
-        broker.start();
+        ActiveMQServer broker = ExternalBroker.startSingle(dir.resolve("broker"), port);
         String url = "tcp://127.0.0.1:" + port;
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(IntakeApplication.class).run(
                 "--server.port=0",

@@ -56,7 +56,7 @@ class KilledInstanceTests {
     @Test
     void whenOneInstanceIsKilledMidBatchTheOtherTakesItsFileOverAndSendsWhatItHadStored(@TempDir Path dir) throws Exception {
         int brokerPort = TestPorts.free();
-        ActiveMQServer broker = ExternalBroker.startAlone(dir.resolve("broker"), brokerPort);
+        ActiveMQServer broker = ExternalBroker.startSingle(dir.resolve("broker"), brokerPort);
         Server h2 = null;
         Process killed = null;
         Path inbox = dir.resolve("inbox");

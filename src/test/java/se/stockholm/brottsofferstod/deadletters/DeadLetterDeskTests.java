@@ -104,7 +104,8 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
     @Test
     void replayOfAReferralTheBrokerGaveUpOnMakesOneCaseOnceItsCauseIsFixedAndASecondReplayNone() throws JMSException {
         String id = "DL-REPLAY-" + UUID.randomUUID();
-        // the cause: the case table is away, so every delivery fails on our side until the broker gives up
+        // the cause: the case table is away, so every attempt fails on our side until the consumers' redelivery policy
+        // (intakeRedelivery) gives up and dead-letters it as not delivered
         jdbc.execute("ALTER TABLE support_case RENAME TO support_case_away");
         try {
             sendAsPolice(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id));
@@ -147,8 +148,9 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
         try {
             double failedBefore = failedTakes("dead-letter-broker");
             sendAsPolice(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id));
-            // the broker gave up on referrals.police, and the desk fails to keep the dead letter more often than the
-            // broker's max-delivery-attempts (5) elsewhere: intake.dlq keeps it for as long as it takes
+            // not even its dead letter can be kept: the broker gives up on referrals.police, and the desk fails to keep
+            // the dead letter more often than the broker's max-delivery-attempts (5) elsewhere: intake.dlq keeps it for
+            // as long as it takes
             await().atMost(Duration.ofSeconds(90)).until(() -> failedTakes("dead-letter-broker") >= failedBefore + 6);
         } finally {
             jdbc.execute("ALTER TABLE dead_letter_away RENAME TO dead_letter");

@@ -38,7 +38,7 @@ import se.stockholm.brottsofferstod.support.ServiceLog;
         "logging.level.com.icegreen.greenmail=WARN",
         // a row lock held elsewhere fails the intake at once instead of after H2's ten seconds
         "spring.datasource.url=jdbc:h2:file:${intake.data-path}/db/intake;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=200",
-        "intake.mail.redeliveries=2", "intake.mail.redelivery-delay-ms=100"})
+        "intake.redeliveries=2", "intake.redelivery-delay-ms=100"})
 @OwnContext
 class MalformedMailTests {
 

@@ -90,6 +90,9 @@ public final class TestService {
         properties.put("intake.dispatch.period-ms", 50);
         properties.put("intake.operations.metrics-period-ms", 300);
         properties.put("intake.dead-letters.check-delay-ms", 500);
+        // a message that keeps failing on our side is dead-lettered after 3 quick attempts
+        properties.put("intake.redeliveries", 2);
+        properties.put("intake.redelivery-delay-ms", 50);
         properties.put("intake.sms.elks.api-url", "http://127.0.0.1:" + smsGatewayPort);
         properties.put("intake.sms.elks.api-username", ELKS_API_USER);
         properties.put("intake.sms.elks.api-password", ELKS_API_PASSWORD);
