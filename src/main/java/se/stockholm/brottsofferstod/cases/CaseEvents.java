@@ -75,7 +75,7 @@ public class CaseEvents {
     }
 
     /**
-     * The dead letter of an event that failed on our side however often the route tried it (intakeRedelivery):
+     * The dead letter of an event that failed on our side however often the route tried it (redelivery):
      * named by its case reference when that can be read, with the original.
      */
     public List<Rejection> exhausted(@Body Message message, @ExchangeException Exception cause,

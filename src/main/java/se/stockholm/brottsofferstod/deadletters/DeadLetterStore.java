@@ -124,7 +124,7 @@ public class DeadLetterStore {
 
     /**
      * The dead letter of a message on intake.dlq that the desk failed to keep however often the route tried it
-     * (intakeRedelivery), with its origin as the broker gave it: kept through the dead letter channel instead, its
+     * (redelivery), with its origin as the broker gave it: kept through the dead letter channel instead, its
      * reason saying so.
      */
     public List<Rejection> exhausted(@Body String original, @Headers Map<String, Object> headers,

@@ -42,7 +42,7 @@ import se.stockholm.brottsofferstod.routing.RoutingDecision;
  * The email intake's entry, called by the email-imap route for each unseen mail: the mail becomes a case in
  * its partner's queue (or triage) and its reply is queued, all stored before the route lets the mail be
  * flagged. A mail that cannot be read is refused to the dead letter channel; one that fails for a reason on
- * our side, or that the server cannot give, is redelivered by the route (intakeRedelivery) and, when Camel
+ * our side, or that the server cannot give, is redelivered by the route (redelivery) and, when Camel
  * gives up, named here for the dead letter channel by its IMAP UID. Either way it is flagged and never loops.
  */
 public class MailIntake {

@@ -128,7 +128,7 @@ public class MailReplies {
         log.info("Reply for case {} sent", reply.caseReference());
     }
 
-    /** The reply could not be sent, after the outboxRedelivery policy's redeliveries: tried later, or given up. */
+    /** The reply could not be sent, after the redelivery policy's redeliveries: tried later, or given up. */
     public void failed(@ExchangeProperty("outboxRow") ReplyRow reply, @ExchangeException Exception e) {
         String cause = e == null ? "?" : e.getClass().getSimpleName();
         int attempts = reply.attempts() + 1;

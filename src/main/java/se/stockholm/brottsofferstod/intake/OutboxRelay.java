@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * ({@code case-dispatch}, {@code email-replies}, {@code sms-outgoing}): within the route's database transaction a
  * block of due rows is claimed with {@code SELECT ... FOR UPDATE SKIP LOCKED}, so that the relay of another instance
  * skips them while this one sends them through a Camel producer; a row that went out is deleted or marked sent in the
- * same transaction. A row that still fails after the {@code outboxRedelivery} policy's redeliveries waits, twice as
+ * same transaction. A row that still fails after the {@code redelivery} policy's redeliveries waits, twice as
  * long each time, and is tried again; a crash rolls the claim back and frees its rows. No row is lost and none holds
  * up the others.
  */

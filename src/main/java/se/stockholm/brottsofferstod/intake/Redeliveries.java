@@ -1,12 +1,12 @@
 package se.stockholm.brottsofferstod.intake;
 
 /**
- * The reason of a dead letter that the intake consumers' redelivery policy ({@code intakeRedelivery} in routes/) gave
+ * The reason of a dead letter that the intake consumers' redelivery policy ({@code redelivery} in routes/) gave
  * up on: how often it was tried and the kind of failure, never the failure's text (it may quote personal data).
  */
 public final class Redeliveries {
 
-    /** The header intakeRedelivery gives the consumer's entry: the redeliveries it made before it gave up. */
+    /** The header redelivery gives the consumer's entry: the redeliveries it made before it gave up. */
     public static final String HEADER = "intakeRedeliveries";
 
     private Redeliveries() {

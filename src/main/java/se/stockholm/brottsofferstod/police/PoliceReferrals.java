@@ -147,7 +147,7 @@ public class PoliceReferrals {
 
     /**
      * The dead letter of a queue message that failed on our side however often the route tried it
-     * (intakeRedelivery): named by its referral id when that can be read, with the original for a replay.
+     * (redelivery): named by its referral id when that can be read, with the original for a replay.
      */
     public List<Rejection> exhausted(@Body String body, @ExchangeException Exception cause,
                                      @Header(Redeliveries.HEADER) Integer redeliveries) {

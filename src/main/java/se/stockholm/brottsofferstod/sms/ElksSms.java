@@ -97,7 +97,7 @@ public class ElksSms {
     }
 
     /**
-     * The SMS could not be sent, after the outboxRedelivery policy's redeliveries: it waits twice as long before each
+     * The SMS could not be sent, after the redelivery policy's redeliveries: it waits twice as long before each
      * next try; one that 46elks refuses for good (4xx other than 429), or that has used up its tries, is given up.
      */
     public void failed(@ExchangeProperty("outboxRow") SmsRow sms, @ExchangeException Exception e) {

@@ -119,4 +119,26 @@ class RoutesTests {
             }
         }
     }
+
+    @Test
+    void oneErrorPolicyForEachKindOfCallerAndOneRedeliveryPolicy() throws IOException {
+        Set<String> redelivering = new HashSet<>();
+        Set<String> configurations = new HashSet<>();
+        for (RouteFile file : routeFiles()) {
+            for (Map<String, Object> configuration : file.all("routeConfiguration")) {
+                String id = String.valueOf(configuration.get("id"));
+                configurations.add(id);
+                for (Object clause : (List<?>) configuration.getOrDefault("onException", List.of())) {
+                    Map<String, Object> onException = cast(cast(clause).get("onException"));
+                    Object redeliveries = cast(onException.getOrDefault("redeliveryPolicy", Map.of())).get("maximumRedeliveries");
+                    if (redeliveries != null && !"0".equals(String.valueOf(redeliveries))) {
+                        redelivering.add(id);
+                    }
+                }
+            }
+        }
+        assertThat(configurations).as("the error policies (sources, HTTP callers) and the redelivery policy")
+                .containsExactlyInAnyOrder("intakeErrors", "httpErrors", "redelivery");
+        assertThat(redelivering).as("the route configurations that redeliver").containsExactly("redelivery");
+    }
 }

@@ -105,7 +105,7 @@ class DeadLetterDeskTests extends IntakeIntegrationTest {
     void replayOfAReferralTheBrokerGaveUpOnMakesOneCaseOnceItsCauseIsFixedAndASecondReplayNone() throws JMSException {
         String id = "DL-REPLAY-" + UUID.randomUUID();
         // the cause: the case table is away, so every attempt fails on our side until the consumers' redelivery policy
-        // (intakeRedelivery) gives up and dead-letters it as not delivered
+        // (redelivery) gives up and dead-letters it as not delivered
         jdbc.execute("ALTER TABLE support_case RENAME TO support_case_away");
         try {
             sendAsPolice(Examples.read(Examples.ADULT).replace("PM-STHLM-2024-000917", id));

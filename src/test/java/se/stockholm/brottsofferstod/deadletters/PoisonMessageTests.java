@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Issue 13, "Poison": on each queue the service consumes (referrals.police, case-events, and intake.dlq itself, the
  * broker's own dead letters), a message that always fails on our side is tried the bounded number of times
- * (intakeRedelivery), then ends on intake.dlq with its reason and in the dead-letter desk; the consumer goes on and
+ * (redelivery), then ends on intake.dlq with its reason and in the dead-letter desk; the consumer goes on and
  * takes a good message sent after it. The fault is real code in the real route: each consumer's route gets one step
  * more (Camel's AdviceWith), which throws for a message marked {@code poison}.
  */
