@@ -17,8 +17,13 @@ public final class Redeliveries {
      * @param redeliveries the redeliveries made before the policy gave up (header {@value #HEADER})
      */
     public static String reason(Throwable cause, Integer redeliveries) {
+        return failure(cause, redeliveries) + "; replay it once the cause is fixed";
+    }
+
+    /** How often it was tried and the kind of the last failure, without what to do next. */
+    public static String failure(Throwable cause, Integer redeliveries) {
         int attempts = 1 + (redeliveries == null ? 0 : redeliveries);
         return "could not be taken in " + attempts + " attempts (" + (cause == null ? "unknown" : cause.getClass().getSimpleName())
-                + "), a failure on our side; replay it once the cause is fixed";
+                + "), a failure on our side";
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Processed inbox files have a purpose and an end: a file that held a referral without consent is deleted at once
  * (it was moved to {@code .erase}), the others are kept in {@code .done} for the configured period, for a sender's
- * question, and then deleted. The rejection reports beside them hold no personal data and go with them.
+ * question, and then deleted; so are the files set aside in {@code .failed} (InboxFailures). The rejection reports
+ * beside them hold no personal data and go with them.
  */
 @Component("inboxRetention")
 public class InboxRetention {
@@ -26,6 +27,8 @@ public class InboxRetention {
     static final String MOVE_TO = "policeInboxMoveTo";
     static final String KEPT = ".done";
     static final String ERASED_AT_ONCE = ".erase";
+    /** Files the redelivery policy gave up on (InboxFailures), kept as long as the processed ones. */
+    static final String FAILED = ".failed";
     private static final Logger log = LoggerFactory.getLogger(InboxRetention.class);
 
     private final Path inbox;
@@ -42,7 +45,8 @@ public class InboxRetention {
     /** @return how many files were deleted */
     public int clean() {
         Instant keptSince = clock.instant().minus(keep);
-        int deleted = delete(inbox.resolve(ERASED_AT_ONCE), Instant.MAX) + delete(inbox.resolve(KEPT), keptSince);
+        int deleted = delete(inbox.resolve(ERASED_AT_ONCE), Instant.MAX) + delete(inbox.resolve(KEPT), keptSince)
+                + delete(inbox.resolve(FAILED), keptSince);
         if (deleted > 0) {
             log.info("Police file inbox: {} processed files deleted", deleted);
         }

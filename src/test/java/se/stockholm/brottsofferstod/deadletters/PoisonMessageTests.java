@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.model.SetPropertyDefinition;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,7 +63,7 @@ class PoisonMessageTests extends IntakeIntegrationTest {
             if (poisoned) {
                 return;
             }
-            for (String route : List.of("police-jms", "case-events", "dead-letter-broker")) {
+            for (String route : List.of("police-jms", "case-events", "dead-letter-broker", "police-file-inbox")) {
                 POISON_SEEN.put(route, new AtomicInteger());
                 AdviceWith.adviceWith(camel, route, advice -> advice.weaveByType(SetPropertyDefinition.class).selectFirst().after()
                         .process(exchange -> failOnPoison(route, exchange)));
@@ -71,7 +75,8 @@ class PoisonMessageTests extends IntakeIntegrationTest {
     private static void failOnPoison(String route, Exchange exchange) throws JMSException {
         Object body = exchange.getIn().getBody();
         boolean poison = body instanceof Message message ? message.propertyExists("poison")
-                : exchange.getIn().getHeader("poison") != null;
+                : exchange.getIn().getHeader("poison") != null
+                || String.valueOf(exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY)).startsWith("poison-");
         if (poison) {
             POISON_SEEN.get(route).incrementAndGet();
             throw new IllegalStateException("a poison message (test)");
@@ -132,6 +137,40 @@ class PoisonMessageTests extends IntakeIntegrationTest {
         assertThat(POISON_SEEN.get(route).get() - seenBefore).as("attempts").isEqualTo(ATTEMPTS);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE external_id = ?", Integer.class, poisonId))
                 .as("one dead letter").isEqualTo(1);
+    }
+
+    @Test
+    void anInboxFileThatAlwaysFailsIsSetAsideWithItsReasonAndTheInboxGoesOn() throws Exception {
+        poisonTheConsumers();
+        Path inbox = Path.of(environment.getProperty("intake.police.inbox"));
+        String tag = Examples.unique();
+        int seenBefore = POISON_SEEN.get("police-file-inbox").get();
+        String poisonFile = "poison-" + tag + ".ndjson";
+        String goodId = "PM-GOOD-FILE-" + tag;
+        dropInInbox(inbox, poisonFile, oneLine(referral("PM-POISON-FILE-" + tag)));
+        dropInInbox(inbox, "good-" + tag + ".ndjson", oneLine(referral(goodId)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> casesWithExternalId(goodId) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".failed").resolve(poisonFile)));
+        assertThat(inbox.resolve(poisonFile)).as("not read again on every poll").doesNotExist();
+        List<String> reasons = jdbc.queryForList("SELECT reason FROM dead_letter WHERE reason LIKE ?", String.class,
+                "%" + poisonFile + "%");
+        assertThat(reasons).singleElement().asString()
+                .contains("could not be taken in " + ATTEMPTS + " attempts (IllegalStateException)")
+                .contains(".failed/" + poisonFile);
+        assertThat(POISON_SEEN.get("police-file-inbox").get() - seenBefore).as("attempts").isEqualTo(ATTEMPTS);
+        assertThat(casesWithExternalId("PM-POISON-FILE-" + tag)).isZero();
+    }
+
+    private static String oneLine(String json) {
+        return json.replaceAll("\\s*\\n\\s*", "") + "\n";
+    }
+
+    /** Written under another name and renamed into the inbox, as a sender should. */
+    private static void dropInInbox(Path inbox, String name, String content) throws Exception {
+        Path part = inbox.resolve("." + name + ".part");
+        Files.writeString(part, content);
+        Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private String deadLetterReason(String externalId) {
