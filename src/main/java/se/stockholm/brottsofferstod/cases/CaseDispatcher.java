@@ -2,9 +2,6 @@ package se.stockholm.brottsofferstod.cases;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import se.stockholm.brottsofferstod.intake.OutboxRelay;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The case outbox's side of its relay, the {@code case-dispatch} route (transactional outbox, guaranteed delivery):
@@ -41,17 +37,13 @@ public class CaseDispatcher {
     private static final Duration LAST_RETRY = Duration.ofMinutes(1);
 
     private final OutboxRelay outbox;
-    private final JdbcTemplate jdbc;
-    private final CaseRepository cases;
-    private final JsonMapper json;
+    private final OpenedCaseMessages opened;
     private final ProducerTemplate routes;
 
-    CaseDispatcher(JdbcTemplate jdbc, Clock clock, CaseRepository cases, JsonMapper json, ProducerTemplate routes) {
-        this.jdbc = jdbc;
-        this.cases = cases;
-        this.json = json;
-        this.routes = routes;
+    CaseDispatcher(JdbcTemplate jdbc, Clock clock, OpenedCaseMessages opened, ProducerTemplate routes) {
         this.outbox = new OutboxRelay(jdbc, clock, "case_outbox", "(next_attempt_at IS NULL OR next_attempt_at <= ?)");
+        this.opened = opened;
+        this.routes = routes;
     }
 
     /**
@@ -59,30 +51,13 @@ public class CaseDispatcher {
      * intake that sends its own messages, whose send did not happen) gets the message built from its case row.
      */
     public List<CaseOutboxRow> claim() {
-        List<CaseOutboxRow> rows = outbox.claim("id, message_id, case_reference, partner, source, body, agreement, urgent, language, attempts",
+        return opened.withMessages(outbox.claim("id, message_id, case_reference, partner, source, body, agreement, urgent, language, attempts",
                 BLOCK, (rs, i) -> new CaseOutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10)));
-        List<String> withoutBody = rows.stream().filter(r -> r.body() == null).map(CaseOutboxRow::caseReference).toList();
-        if (withoutBody.isEmpty()) {
-            return rows;
-        }
-        Map<String, String> bodies = new HashMap<>();
-        for (SupportCase c : cases.findByCaseReferenceIn(withoutBody)) {
-            bodies.put(c.getCaseReference(), json.writeValueAsString(CaseMessage.opened(c)));
-        }
-        List<CaseOutboxRow> complete = new ArrayList<>(rows.size());
-        for (CaseOutboxRow row : rows) {
-            if (row.body() != null) {
-                complete.add(row);
-            } else if (bodies.containsKey(row.caseReference())) {
-                complete.add(row.withBody(bodies.get(row.caseReference())));
-            } else {
-                // the case is gone (erased as a whole): nothing is left to send, and the row goes with the block
-                log.warn("Case {} of an outbox message is no longer stored: its message is not sent", row.caseReference());
-                jdbc.update("DELETE FROM case_outbox WHERE id = ?", row.id());
-            }
-        }
-        return complete;
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10))),
+                gone -> {
+                    log.warn("Case {} of an outbox message is no longer stored: its message is not sent", gone.caseReference());
+                    outbox.delete(List.of(gone.id()));
+                });
     }
 
     /**
@@ -107,12 +82,7 @@ public class CaseDispatcher {
 
     /** Of the rows the caller has just written, those no relay holds, locked for their send (case-dispatch-now). */
     public List<CaseOutboxRow> claimJustWritten(List<CaseOutboxRow> rows) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("an outbox is claimed within the route's transaction");
-        }
-        Set<Long> held = new HashSet<>(jdbc.queryForList("SELECT id FROM case_outbox WHERE id IN ("
-                + String.join(",", Collections.nCopies(rows.size(), "?")) + ") FOR UPDATE SKIP LOCKED", Long.class,
-                rows.stream().map(CaseOutboxRow::id).toArray()));
+        Set<Long> held = new HashSet<>(outbox.claimIds(rows.stream().map(CaseOutboxRow::id).toList()));
         return held.size() == rows.size() ? rows : rows.stream().filter(r -> held.contains(r.id())).toList();
     }
 

@@ -48,6 +48,18 @@ public final class OutboxRelay {
                 + " ROWS ONLY FOR UPDATE SKIP LOCKED", rows, at(clock.instant()));
     }
 
+    /**
+     * Of these rows (ones the caller has just written, to send them itself), those no other relay holds, locked until
+     * the caller's transaction ends; the others are skipped.
+     */
+    public List<Long> claimIds(List<Long> ids) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an outbox is claimed within the relay's transaction");
+        }
+        return jdbc.queryForList("SELECT id FROM " + table + " WHERE id IN (" + String.join(",", Collections.nCopies(ids.size(), "?"))
+                + ") FOR UPDATE SKIP LOCKED", Long.class, ids.toArray());
+    }
+
     /** The row failed for the {@code attempts}-th time: it is due again after a pause that doubles with each failure. */
     public void retryLater(long id, int attempts, Duration first, Duration longest) {
         jdbc.update("UPDATE " + table + " SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts,
