@@ -2,18 +2,22 @@ package se.stockholm.brottsofferstod.cases;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.jms.DeliveryMode;
 
 import org.apache.camel.ExchangeException;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import se.stockholm.brottsofferstod.intake.OutboxRelay;
 
@@ -33,16 +37,56 @@ public class CaseDispatcher {
     private static final Duration LAST_RETRY = Duration.ofMinutes(1);
 
     private final OutboxRelay outbox;
+    private final OpenedCaseMessages opened;
+    private final ProducerTemplate routes;
 
-    CaseDispatcher(JdbcTemplate jdbc, Clock clock) {
+    CaseDispatcher(JdbcTemplate jdbc, Clock clock, OpenedCaseMessages opened, ProducerTemplate routes) {
         this.outbox = new OutboxRelay(jdbc, clock, "case_outbox", "(next_attempt_at IS NULL OR next_attempt_at <= ?)");
+        this.opened = opened;
+        this.routes = routes;
     }
 
-    /** Claims the next block of case messages, in the relay's transaction. */
+    /**
+     * Claims the next block of case messages, in the relay's transaction. A row without a body (a case opened by an
+     * intake that sends its own messages, whose send did not happen) gets the message built from its case row.
+     */
     public List<CaseOutboxRow> claim() {
-        return outbox.claim("id, message_id, case_reference, partner, source, body, agreement, urgent, language, attempts",
+        return opened.withMessages(outbox.claim("id, message_id, case_reference, partner, source, body, agreement, urgent, language, attempts",
                 BLOCK, (rs, i) -> new CaseOutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10)));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getString(9), rs.getInt(10))),
+                gone -> {
+                    log.warn("Case {} of an outbox message is no longer stored: its message is not sent", gone.caseReference());
+                    outbox.delete(List.of(gone.id()));
+                });
+    }
+
+    /**
+     * Sends the messages of cases the caller has just committed, from its own thread (the {@code case-dispatch-now}
+     * route): the rows the relay of this or another instance holds are left to it, the rest go in one JMS transaction
+     * and their rows are deleted. A send that fails leaves the rows to the relay ({@code intake.dispatch.fallback-after-ms}).
+     */
+    void sendNow(List<CaseOutboxRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // within a caller's transaction the rows are not committed yet: they are left to the relay
+            log.warn("{} case messages left to the relay: sent at once only after their commit, not within a transaction",
+                    rows.size());
+            return;
+        }
+        try {
+            routes.sendBody("direct:case-dispatch-now", rows);
+        } catch (RuntimeException e) {
+            // the cases are stored and their rows wait in the outbox: the relay sends them
+            log.warn("{} case messages not sent at once ({}): the relay sends them", rows.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** Of the rows the caller has just written, those no relay holds, locked for their send (case-dispatch-now). */
+    public List<CaseOutboxRow> claimJustWritten(List<CaseOutboxRow> rows) {
+        Set<Long> held = new HashSet<>(outbox.claimIds(rows.stream().map(CaseOutboxRow::id).toList()));
+        return held.size() == rows.size() ? rows : rows.stream().filter(r -> held.contains(r.id())).toList();
     }
 
     /**

@@ -62,11 +62,13 @@ public class CaseIntake {
     private final TransactionTemplate transaction;
     private final CaseReferences references;
     private final Outbox outbox;
+    private final CaseDispatcher dispatcher;
     private final ApplicationEventPublisher events;
     private final Keys keys;
 
     CaseIntake(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, CaseReferences references, Outbox outbox,
-               ApplicationEventPublisher events, Keys keys) {
+               CaseDispatcher dispatcher, ApplicationEventPublisher events, Keys keys) {
+        this.dispatcher = dispatcher;
         this.jdbc = jdbc;
         this.events = events;
         this.keys = keys;
@@ -78,9 +80,25 @@ public class CaseIntake {
 
     /**
      * Opens a case for each new request with consent, and answers for each request in the same order.
-     * Meant for chunks of up to a few hundred requests.
+     * Meant for chunks of up to a few hundred requests. The case messages go by the outbox relay.
      */
     public List<IntakeOutcome> open(List<SupportRequest> requests) {
+        return open(requests, null);
+    }
+
+    /**
+     * The same, and the cases' messages are sent from this thread right after each chunk's commit (the outbox relay
+     * is only the fallback): for a caller in no transaction of its own, whose source is acknowledged after this
+     * returns (a REST answer, an inbox file moved).
+     */
+    public List<IntakeOutcome> openAndSend(List<SupportRequest> requests) {
+        List<CaseOutboxRow> toSend = new ArrayList<>();
+        List<IntakeOutcome> outcomes = open(requests, toSend);
+        dispatcher.sendNow(toSend);
+        return outcomes;
+    }
+
+    private List<IntakeOutcome> open(List<SupportRequest> requests, List<CaseOutboxRow> toSend) {
         if (requests.isEmpty()) {
             return List.of();
         }
@@ -89,7 +107,13 @@ public class CaseIntake {
         List<String> caseReferences = allocate(requests.stream().filter(SupportRequest::hasConsent).toList());
         for (int attempt = 1; attempt <= CHUNK_ATTEMPTS; attempt++) {
             try {
-                return transaction.execute(status -> openAll(requests, caseReferences.iterator()));
+                List<CaseOutboxRow> written = new ArrayList<>();
+                List<IntakeOutcome> outcomes = transaction.execute(status -> openAll(requests, caseReferences.iterator(),
+                        toSend == null ? null : written));
+                if (toSend != null) {
+                    toSend.addAll(written);
+                }
+                return outcomes;
             } catch (DuplicateKeyException | TransientDataAccessException concurrentIntake) {
                 // Another intake stored one of these ids after our look-up and has committed by now (or held
                 // it too long), so the next look-up sees it: try the chunk again before one at a time.
@@ -98,15 +122,21 @@ public class CaseIntake {
         }
         List<IntakeOutcome> outcomes = new ArrayList<>(requests.size());
         for (SupportRequest request : requests) {
-            outcomes.add(openOne(request));
+            outcomes.add(openOne(request, toSend));
         }
         return outcomes;
     }
 
-    private IntakeOutcome openOne(SupportRequest request) {
+    private IntakeOutcome openOne(SupportRequest request, List<CaseOutboxRow> toSend) {
         try {
             List<String> caseReference = allocate(request.hasConsent() ? List.of(request) : List.of());
-            return transaction.execute(status -> openAll(List.of(request), caseReference.iterator())).get(0);
+            List<CaseOutboxRow> written = new ArrayList<>();
+            IntakeOutcome outcome = transaction.execute(status -> openAll(List.of(request), caseReference.iterator(),
+                    toSend == null ? null : written)).get(0);
+            if (toSend != null) {
+                toSend.addAll(written);
+            }
+            return outcome;
         } catch (DuplicateKeyException concurrentIntake) {
             IntakeOutcome earlier = transaction.execute(status -> earlierReceipts(List.of(receiptKey(request))))
                     .get(receiptKey(request));
@@ -114,7 +144,8 @@ public class CaseIntake {
         }
     }
 
-    private List<IntakeOutcome> openAll(List<SupportRequest> requests, Iterator<String> newReferences) {
+    /** @param toSend the outbox rows to send after the commit are added here; {@code null}: the relay sends them */
+    private List<IntakeOutcome> openAll(List<SupportRequest> requests, Iterator<String> newReferences, List<CaseOutboxRow> toSend) {
         List<String> keys = requests.stream().map(this::receiptKey).toList();
         Map<String, IntakeOutcome> taken = earlierReceipts(keys);
         List<SupportRequest> toOpen = new ArrayList<>();
@@ -153,7 +184,11 @@ public class CaseIntake {
         for (int i = 0; i < toOpen.size(); i++) {
             messages.add(CaseMessage.of(caseReferences.get(i), toOpen.get(i)));
         }
-        outbox.add(messages);
+        if (toSend == null) {
+            outbox.add(messages);
+        } else {
+            toSend.addAll(outbox.addToSendNow(messages));
+        }
 
         List<IntakeOutcome> outcomes = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {

@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.cases;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -46,6 +47,26 @@ record CaseMessage(String caseReference, Instant receivedAt, Source source, Stri
     CaseMessage withText(String newText) {
         return new CaseMessage(caseReference, receivedAt, source, channel, externalId, person, consent, offence, newText,
                 police, routing, event, urgent);
+    }
+
+    /**
+     * The message of a case just opened, built from its stored row: what the outbox relay sends for a row without a
+     * body (the intake's own send after its commit did not happen). The same as {@link #of(String, SupportRequest)}
+     * gave, but for what the case row does not keep as sent: a missing gender is {@code UNKNOWN}, a missing yes/no
+     * (protected identity, gang-related, violence in a close relationship) is {@code false}, times are in UTC.
+     */
+    static CaseMessage opened(SupportCase c) {
+        CaseMessage message = of(c, c.getRoutingReason(), null);
+        Offence offence = message.offence();
+        boolean police = Source.POLICE.name().equals(c.getSource());
+        return new CaseMessage(message.caseReference(), message.receivedAt(), message.source(), message.channel(),
+                message.externalId(), message.person(), new Consent(true, c.getConsentGivenBy(),
+                c.getConsentRecordedAt() == null ? null : c.getConsentRecordedAt().atOffset(ZoneOffset.UTC)),
+                police || offence.category() != null ? new Offence(offence.category(), offence.occurredOn(),
+                        offence.gangRelated(), offence.intimatePartnerViolence(), police ? c.getText() : null) : null,
+                message.text(), message.police() == null ? null : new PoliceReport(c.getReportNumber(), c.getPoliceUnit(),
+                        c.getSentAt() == null ? null : c.getSentAt().atOffset(ZoneOffset.UTC)),
+                message.routing(), null, message.urgent());
     }
 
     /**

@@ -11,6 +11,11 @@ public record CaseOutboxRow(long id, String messageId, String caseReference, Str
     static final int URGENT_PRIORITY = 9;
     static final int NORMAL_PRIORITY = 4;
 
+    /** The same row with its message (built from the case row for a row stored without one). */
+    CaseOutboxRow withBody(String message) {
+        return new CaseOutboxRow(id, messageId, caseReference, partner, source, message, agreement, urgent, language, attempts);
+    }
+
     public int priority() {
         return urgent ? URGENT_PRIORITY : NORMAL_PRIORITY;
     }

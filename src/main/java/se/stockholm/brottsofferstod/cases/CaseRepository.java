@@ -1,6 +1,7 @@
 package se.stockholm.brottsofferstod.cases;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,8 @@ import org.springframework.data.jpa.repository.Query;
 interface CaseRepository extends JpaRepository<SupportCase, Long> {
 
     Optional<SupportCase> findByCaseReference(String caseReference);
+
+    List<SupportCase> findByCaseReferenceIn(Collection<String> caseReferences);
 
     @Query("""
             SELECT c FROM SupportCase c

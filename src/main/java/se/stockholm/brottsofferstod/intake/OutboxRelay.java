@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,15 +48,31 @@ public final class OutboxRelay {
                 + " ROWS ONLY FOR UPDATE SKIP LOCKED", rows, at(clock.instant()));
     }
 
+    /**
+     * Of these rows (ones the caller has just written, to send them itself), those no other relay holds, locked until
+     * the caller's transaction ends; the others are skipped.
+     */
+    public List<Long> claimIds(List<Long> ids) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an outbox is claimed within the relay's transaction");
+        }
+        return jdbc.queryForList("SELECT id FROM " + table + " WHERE id IN (" + String.join(",", Collections.nCopies(ids.size(), "?"))
+                + ") FOR UPDATE SKIP LOCKED", Long.class, ids.toArray());
+    }
+
     /** The row failed for the {@code attempts}-th time: it is due again after a pause that doubles with each failure. */
     public void retryLater(long id, int attempts, Duration first, Duration longest) {
         jdbc.update("UPDATE " + table + " SET attempts = ?, next_attempt_at = ? WHERE id = ?", attempts,
                 at(clock.instant().plus(Backoff.after(attempts, first, longest))), id);
     }
 
-    /** Deletes the rows that went out. */
+    /** Deletes the rows that went out, in one statement per thousand. */
     public void delete(List<Long> ids) {
-        jdbc.batchUpdate("DELETE FROM " + table + " WHERE id = ?", ids.stream().map(id -> new Object[] {id}).toList());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            jdbc.update("DELETE FROM " + table + " WHERE id IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")",
+                    part.toArray());
+        }
     }
 
     /** A time as the outboxes' {@code TIMESTAMP WITH TIME ZONE} columns take it. */

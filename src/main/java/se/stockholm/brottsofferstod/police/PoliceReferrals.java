@@ -120,7 +120,7 @@ public class PoliceReferrals {
         }
         List<Result> results = new ArrayList<>(requests.size());
         for (int from = 0; from < requests.size(); from += chunkSize) {
-            cases.open(requests.subList(from, Math.min(requests.size(), from + chunkSize)))
+            cases.openAndSend(requests.subList(from, Math.min(requests.size(), from + chunkSize)))
                     .forEach(o -> results.add(new Result(o.externalId(), o.status(), o.caseReference())));
         }
         return new Results(results);
@@ -232,7 +232,7 @@ public class PoliceReferrals {
                     MDC.setContextMap(logContext);
                 }
                 try {
-                    for (IntakeOutcome outcome : cases.open(full)) {
+                    for (IntakeOutcome outcome : cases.openAndSend(full)) {
                         statuses.add(outcome.status());
                         taken++;
                     }
