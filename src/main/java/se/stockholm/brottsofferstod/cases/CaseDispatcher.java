@@ -76,7 +76,8 @@ public class CaseDispatcher {
             return;
         }
         try {
-            routes.sendBody("direct:case-dispatch-now", rows);
+            // not waiting for the route when it is stopped (a shutdown under way): the relay sends the rows then
+            routes.sendBody("direct:case-dispatch-now?block=false", rows);
         } catch (RuntimeException e) {
             // the cases are stored and their rows wait in the outbox: the relay sends them
             log.warn("{} case messages not sent at once ({}): the relay sends them", rows.size(), e.getClass().getSimpleName());

@@ -180,10 +180,12 @@ class TwoInstancesTests extends IntakeIntegrationTest {
         ConfigurableApplicationContext stopping = second();
         CamelContext other = stopping.getBean(CamelContext.class);
         AtomicInteger bySecond = CompletedExchanges.of(other, "police-file-inbox");
-        // for now only the second reads the inbox, and neither sends: what the second stores stays in the outbox
+        // for now only the second reads the inbox, and neither sends (neither the relay nor the intake's send right
+        // after its commit): what the second stores stays in the outbox
         camel.getRouteController().stopRoute("police-file-inbox");
         camel.getRouteController().stopRoute("case-dispatch");
         other.getRouteController().stopRoute("case-dispatch");
+        other.getRouteController().stopRoute("case-dispatch-now");
         String prefix = "STOP-" + Examples.unique();
         List<String> files;
         try {
