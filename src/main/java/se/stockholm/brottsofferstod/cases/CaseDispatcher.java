@@ -15,6 +15,7 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -39,11 +40,15 @@ public class CaseDispatcher {
     private final OutboxRelay outbox;
     private final OpenedCaseMessages opened;
     private final ProducerTemplate routes;
+    /** Whether an intake sends its cases' messages right after its commit (else the relay sends them all). */
+    private final boolean atOnce;
 
-    CaseDispatcher(JdbcTemplate jdbc, Clock clock, OpenedCaseMessages opened, ProducerTemplate routes) {
+    CaseDispatcher(JdbcTemplate jdbc, Clock clock, OpenedCaseMessages opened, ProducerTemplate routes,
+                   @Value("${intake.dispatch.at-once:true}") boolean atOnce) {
         this.outbox = new OutboxRelay(jdbc, clock, "case_outbox", "(next_attempt_at IS NULL OR next_attempt_at <= ?)");
         this.opened = opened;
         this.routes = routes;
+        this.atOnce = atOnce;
     }
 
     /**
@@ -66,7 +71,7 @@ public class CaseDispatcher {
      * and their rows are deleted. A send that fails leaves the rows to the relay ({@code intake.dispatch.fallback-after-ms}).
      */
     void sendNow(List<CaseOutboxRow> rows) {
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() || !atOnce) {
             return;
         }
         if (TransactionSynchronizationManager.isActualTransactionActive()) {

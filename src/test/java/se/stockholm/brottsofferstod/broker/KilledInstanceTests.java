@@ -81,8 +81,10 @@ class KilledInstanceTests {
             List<String> files = dropBatch(inbox, prefix);
 
             Map<String, Object> other = settings(dir.resolve("killed"), inbox, brokerPort, database, "killed");
-            // its relay's timer fires at start and then only after an hour: nothing it stores is sent by it
+            // its relay's timer fires at start and then only after an hour, and its intake does not send at once:
+            // nothing it stores is sent by it
             other.put("intake.dispatch.period-ms", "3600000");
+            other.put("intake.dispatch.at-once", "false");
             killed = startInItsOwnProcess(dir.resolve("killed.log"), other);
             Process process = killed;
             await().atMost(Duration.ofSeconds(180)).until(() -> !process.isAlive() || cases(jdbc, prefix) >= 2 * PER_FILE);

@@ -86,8 +86,10 @@ class OperationsTests extends IntakeIntegrationTest {
     void routeAndOutboxFiguresMoveWhenAReferralIsTakenIn() throws Exception {
         String route = "route=\"police-rest\"";
         double takenBefore = value(scrape(), "intake_route_messages_total", route, "outcome=\"completed\"");
-        // the relay is held, so the case's message waits in the outbox where the figure can see it
+        // the relay and the intake's send right after its commit are held, so the case's message waits in the outbox
+        // where the figure can see it
         camel.getRouteController().stopRoute("case-dispatch");
+        camel.getRouteController().stopRoute("case-dispatch-now");
         try {
             assertThat(postReferrals(adultReferral("OPS-IN-" + UUID.randomUUID())).statusCode()).isEqualTo(202);
 
@@ -97,9 +99,11 @@ class OperationsTests extends IntakeIntegrationTest {
                         && value(scrape, "intake_outbox_backlog", "outbox=\"cases\"") >= 1;
             });
         } finally {
+            camel.getRouteController().startRoute("case-dispatch-now");
             camel.getRouteController().startRoute("case-dispatch");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> value(scrape(), "intake_outbox_backlog", "outbox=\"cases\"") == 0);
+        // the relay takes a row the intake did not send once intake.dispatch.fallback-after-ms (10 s) has passed
+        await().atMost(Duration.ofSeconds(40)).until(() -> value(scrape(), "intake_outbox_backlog", "outbox=\"cases\"") == 0);
         String scrape = scrape();
         assertThat(scrape).contains("intake_outbox_backlog{", "outbox=\"email-replies\"", "outbox=\"sms\"",
                 "intake_outbox_oldest_seconds{");
