@@ -55,11 +55,14 @@ class CaseErasure {
                 Long.class, before, before);
     }
 
-    /** In the caller's transaction: the texts and keys kept beside the case row. */
+    /** In the caller's transaction: the texts and keys kept beside the case row, and its messages not yet sent. */
     void eraseAround(SupportCase c) {
         jdbc.update("UPDATE case_message SET text = NULL, external_id = NULL WHERE case_id = ?", c.getId());
         jdbc.update("UPDATE case_link SET reason = NULL WHERE case_id = ?", c.getId());
         jdbc.update("DELETE FROM email_reply WHERE case_reference = ?", c.getCaseReference());
+        // its messages not sent yet are not sent at all: one sent after the erasure would put the person's data back
+        // on a queue (a row the relay holds just now is waited for, and its message is withdrawn with the others)
+        jdbc.update("DELETE FROM case_outbox WHERE case_reference = ?", c.getCaseReference());
     }
 
     /** Takes the cases' messages off every case queue (after erasure nothing of them may wait on the broker). */

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import se.stockholm.brottsofferstod.support.IntakeIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 class PersonRightsTests extends IntakeIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private CamelContext camel;
 
     private String openCase(String personnummer, String phone, String email) {
         String id = "RIGHTS-" + UUID.randomUUID();
@@ -73,6 +78,30 @@ class PersonRightsTests extends IntakeIntegrationTest {
         assertThat(get(statistics, "samordnare", "coord-secret").body()).isEqualTo(before);
         HttpResponse<String> after = post("/api/persons/export", "{\"personnummer\":\"197707075557\"}", "samordnare", "coord-secret");
         assertThat(JSON.readTree(after.body()).get("cases")).isEmpty();
+    }
+
+    @Test
+    void aMessageOfTheCaseNotSentYetWhenThePersonIsErasedIsNeverSent() throws Exception {
+        String ref = openCase("19660606-6667", "070-444 30 03", "rights.three@example.se");
+        // the relay is held, so the link's message (the case with the link's reason) waits in the outbox
+        camel.getRouteController().stopRoute("case-dispatch");
+        try {
+            HttpResponse<String> linked = post("/api/cases/" + ref + "/links",
+                    "{\"to\":\"stodcentrum\",\"reason\":\"Rightstest är 17 år\"}", "sodra-1", "staff-secret");
+            assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+            assertThat(outboxRowsOf(ref)).as("waiting to be sent").isEqualTo(1);
+
+            HttpResponse<String> erase = post("/api/persons/erase", "{\"phone\":\"0704443003\"}", "samordnare", "coord-secret");
+
+            assertThat(erase.statusCode()).as(erase.body()).isEqualTo(200);
+            assertThat(outboxRowsOf(ref)).as("nothing of the erased person is sent afterwards").isZero();
+        } finally {
+            camel.getRouteController().startRoute("case-dispatch");
+        }
+    }
+
+    private int outboxRowsOf(String caseReference) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM case_outbox WHERE case_reference = ?", Integer.class, caseReference);
     }
 
     @Test
