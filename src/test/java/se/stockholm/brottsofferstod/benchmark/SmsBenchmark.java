@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,7 +50,7 @@ import se.stockholm.brottsofferstod.IntakeApplication;
  * Settings (system properties): bench.conversations (2 000), bench.rate (500 requests/s), bench.seconds (60),
  * bench.warmup.conversations (100), bench.warmup.rate (50), bench.warmup.s (30), then at speed
  * bench.warmup2.conversations (1 000), bench.warmup2.rate (300), bench.warmup2.s (60; 0 leaves it out), bench.keep
- * (false: keep the temp folder).
+ * (false: keep the temp folder), bench.db (h2, the embedded default; postgres: an embedded PostgreSQL).
  */
 public final class SmsBenchmark {
 
@@ -83,6 +85,9 @@ public final class SmsBenchmark {
     private final int jitWarmupSeconds = Integer.getInteger("bench.warmup2.s", 60);
     private final int jitWarmupRate = Integer.getInteger("bench.warmup2.rate", 300);
     private final int jitWarmupConversations = Integer.getInteger("bench.warmup2.conversations", 1_000);
+    /** h2 (the default, embedded) or postgres (an embedded PostgreSQL in its own processes, as the production database) */
+    private final String database = System.getProperty("bench.db", "h2");
+    private EmbeddedPostgres postgres;
     private final Path tmp;
     private final HeapWatch heap = new HeapWatch();
     private final HttpClient http;
@@ -213,13 +218,16 @@ public final class SmsBenchmark {
                     stored, measured.casesOpened);
             System.out.printf("heap: max %s used after GC, %s committed, -Xmx %s; GC %s%n", HeapWatch.mb(heap.maxUsedAfterGc()),
                     HeapWatch.mb(heap.maxCommitted()), HeapWatch.mb(heap.maxHeap()), heap.collectors());
-            System.out.printf("machine: %d cores, load average %.2f before, %.2f after%n",
-                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+            System.out.printf("machine: %d cores, load average %.2f before, %.2f after; database %s%n",
+                    Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, database);
             boolean ok = measured.errors == 0 && stored == measured.casesOpened;
             System.out.println(ok ? "RESULT: no errors, every conversation's case stored" : "RESULT: ERRORS (see above)");
             return ok ? 0 : 1;
         } finally {
             service.close();
+            if (postgres != null) {
+                postgres.close();
+            }
             clientThreads.shutdownNow();
             if (!Boolean.getBoolean("bench.keep")) {
                 IntakeBenchmark.deleteTree(tmp);
@@ -342,14 +350,23 @@ public final class SmsBenchmark {
                 users:
                   - { username: %s, password: "{bcrypt}%s", role: SMS_GATEWAY }
                 """.formatted(USER, new BCryptPasswordEncoder().encode(PASSWORD)));
+        List<String> args = new ArrayList<>(List.of("--intake.data-dir=" + tmp.resolve("data"),
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--intake.broker.port=" + IntakeBenchmark.freePort(),
+                "--intake.security.users-file=" + users,
+                "--logging.level.se.stockholm.brottsofferstod=WARN"));
+        if (database.equals("postgres")) {
+            postgres = EmbeddedPostgres.start();
+            args.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+            args.add("--spring.datasource.username=postgres");
+            args.add("--spring.datasource.password=");
+        } else if (!database.equals("h2")) {
+            throw new IllegalArgumentException("bench.db is h2 or postgres, not " + database);
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IntakeApplication.class)
                 .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .run("--intake.data-dir=" + tmp.resolve("data"),
-                        "--server.address=127.0.0.1",
-                        "--server.port=0",
-                        "--intake.broker.port=" + IntakeBenchmark.freePort(),
-                        "--intake.security.users-file=" + users,
-                        "--logging.level.se.stockholm.brottsofferstod=WARN");
+                .run(args.toArray(String[]::new));
         webhook = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
                 + "/webhooks/sms/46elks");
         return context;
