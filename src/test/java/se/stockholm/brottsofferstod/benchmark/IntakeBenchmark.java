@@ -30,10 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -55,11 +58,13 @@ import tools.jackson.databind.json.JsonMapper;
  * referral is stored and every case is on its partner's queue;</li>
  * <li>file inbox: one NDJSON file (and one JSON array file) of N fresh referrals, renamed into the inbox,
  * timed until stored, queued and moved to .done;</li>
- * <li>stops the service and runs the raw floor ({@link RawFloor}) on N more referrals;</li>
+ * <li>stops the service and runs the raw floor ({@link RawFloor}) on N more referrals, then the schema floor
+ * ({@link SchemaFloor}: the same single thread writing the service's tables with every index) on N more;</li>
  * <li>prints a summary and exits 0 only if every count matched.</li>
  * </ol>
  * Settings (system properties): bench.batch (1000), bench.concurrency (3), bench.timeout.s (300: longest wait
- * without progress), bench.maxPhase.s (3600), bench.jsonFile (true), bench.floor (true), bench.purge (true: empty
+ * without progress), bench.maxPhase.s (3600), bench.jsonFile (true), bench.floor (true), bench.schemaFloor (true), bench.db (h2; postgres: the service on an embedded
+ * PostgreSQL, the floors still on H2), bench.purge (true: empty
  * the queues between runs, untimed, as if the partners had consumed them), bench.keep (false: keep the temp
  * folder), bench.phasesFile (phase windows, for the JFR summary).
  */
@@ -77,6 +82,10 @@ public final class IntakeBenchmark {
     private final Duration maxPhase = Duration.ofSeconds(Long.getLong("bench.maxPhase.s", 3600));
     private final boolean jsonFile = Boolean.parseBoolean(System.getProperty("bench.jsonFile", "true"));
     private final boolean floor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+    private final boolean schemaFloor = Boolean.parseBoolean(System.getProperty("bench.schemaFloor", "true"));
+    /** h2 (the default, embedded) or postgres (an embedded PostgreSQL in its own processes, as the production database) */
+    private final String database = System.getProperty("bench.db", "h2");
+    private EmbeddedPostgres postgres;
     private final boolean purge = Boolean.parseBoolean(System.getProperty("bench.purge", "true"));
     private final boolean histogram = Boolean.getBoolean("bench.histogram");
     private final Path phasesFile = System.getProperty("bench.phasesFile") != null
@@ -144,6 +153,7 @@ public final class IntakeBenchmark {
         Run ndjson = null;
         Run json = null;
         FloorRun raw = null;
+        FloorRun schema = null;
         ConfigurableApplicationContext context = null;
         try {
             long t0 = System.nanoTime();
@@ -168,13 +178,21 @@ public final class IntakeBenchmark {
         }
         if (floor) {
             try {
-                raw = phase("floor", this::floorRun);
+                raw = phase("floor", () -> floorRun("floor", "W", RawFloor::run));
             } catch (Exception e) {
                 failures.add("floor aborted: " + e);
                 e.printStackTrace();
             }
         }
-        summary(rest, ndjson, json, raw);
+        if (schemaFloor) {
+            try {
+                schema = phase("schema floor", () -> floorRun("schema floor", "S", SchemaFloor::run));
+            } catch (Exception e) {
+                failures.add("schema floor aborted: " + e);
+                e.printStackTrace();
+            }
+        }
+        summary(rest, ndjson, json, raw, schema);
         if (!Boolean.getBoolean("bench.keep")) {
             deleteTree(tmp);
         }
@@ -219,16 +237,25 @@ public final class IntakeBenchmark {
                 """.formatted(USER, PASSWORD));
         int httpPort = freePort();
         int brokerPort = freePort();
+        List<String> args = new ArrayList<>(List.of("--intake.data-dir=" + tmp.resolve("data"),
+                "--server.address=127.0.0.1",
+                "--server.port=" + httpPort,
+                "--intake.broker.port=" + brokerPort,
+                "--intake.security.users-file=" + users,
+                "--intake.police.max-body-size=64MB",
+                "--logging.level.se.stockholm.brottsofferstod=WARN",
+                // one WARN line per rejected referral (about 1 % of N per run) would drown the output
+                "--logging.level.se.stockholm.brottsofferstod.intake.Rejections=ERROR"));
+        if (database.equals("postgres")) {
+            postgres = EmbeddedPostgres.start();
+            args.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+            args.add("--spring.datasource.username=postgres");
+            args.add("--spring.datasource.password=");
+        } else if (!database.equals("h2")) {
+            throw new IllegalArgumentException("bench.db is h2 or postgres, not " + database);
+        }
         return new SpringApplicationBuilder(IntakeApplication.class).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .run("--intake.data-dir=" + tmp.resolve("data"),
-                        "--server.address=127.0.0.1",
-                        "--server.port=" + httpPort,
-                        "--intake.broker.port=" + brokerPort,
-                        "--intake.security.users-file=" + users,
-                        "--intake.police.max-body-size=64MB",
-                        "--logging.level.se.stockholm.brottsofferstod=WARN",
-                        // one WARN line per rejected referral (about 1 % of N per run) would drown the output
-                        "--logging.level.se.stockholm.brottsofferstod.intake.Rejections=ERROR");
+                .run(args.toArray(String[]::new));
     }
 
     private void stopService(ConfigurableApplicationContext context) {
@@ -244,6 +271,13 @@ public final class IntakeBenchmark {
             failures.add("the service did not shut down within 2 minutes");
         } else {
             System.out.printf(Locale.ROOT, "service stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                failures.add("the embedded PostgreSQL did not stop: " + e);
+            }
         }
     }
 
@@ -695,19 +729,22 @@ public final class IntakeBenchmark {
         }
     }
 
-    private FloorRun floorRun() throws Exception {
-        Path dataset = tmp.resolve("floor.ndjson");
-        Stats stats = new ReferralGenerator("W", districts).write(dataset, n, Format.NDJSON);
-        System.out.println("floor data set: " + stats);
+    private interface Floor {
+        RawFloor.Result run(Path ndjson, Path workDir, Runnable onStart) throws Exception;
+    }
+
+    private FloorRun floorRun(String name, String tag, Floor floorKind) throws Exception {
+        Path dataset = tmp.resolve(tag + "-floor.ndjson");
+        Stats stats = new ReferralGenerator(tag, districts).write(dataset, n, Format.NDJSON);
+        System.out.println(name + " data set: " + stats);
         Instant[] timed = new Instant[1];
-        RawFloor.Result result = RawFloor.run(dataset, tmp.resolve("floor"),
-                () -> timed[0] = timedStart("floor"));
-        timedEnd("floor", timed[0]);
-        check("floor", "rows", result.rows(), stats.stored());
-        check("floor", "messages", result.messages(), stats.cases());
-        check("floor", "invalid", result.invalid(), stats.invalid());
-        check("floor", "duplicates", result.duplicates(), stats.duplicates());
-        System.out.printf(Locale.ROOT, "floor: %.1f s; parse %.1f s, schema+check digit %.1f s, JDBC %.1f s, JMS %.1f s%n",
+        RawFloor.Result result = floorKind.run(dataset, tmp.resolve(tag + "-floor"), () -> timed[0] = timedStart(name));
+        timedEnd(name, timed[0]);
+        check(name, "rows", result.rows(), stats.stored());
+        check(name, "messages", result.messages(), stats.cases());
+        check(name, "invalid", result.invalid(), stats.invalid());
+        check(name, "duplicates", result.duplicates(), stats.duplicates());
+        System.out.printf(Locale.ROOT, name + ": %.1f s; parse %.1f s, schema+check digit %.1f s, JDBC %.1f s, JMS %.1f s%n",
                 result.seconds(), result.parseNanos() / 1e9, result.schemaNanos() / 1e9, result.jdbcNanos() / 1e9,
                 result.jmsNanos() / 1e9);
         return new FloorRun(stats, result);
@@ -715,7 +752,7 @@ public final class IntakeBenchmark {
 
     // ------------------------------------------------------------------ summary
 
-    private void summary(Run rest, Run ndjson, Run json, FloorRun raw) {
+    private void summary(Run rest, Run ndjson, Run json, FloorRun raw, FloorRun schema) {
         String nproc = System.getProperty("bench.nproc", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String javaVersion = System.getProperty("bench.javaVersion",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -726,18 +763,29 @@ public final class IntakeBenchmark {
                 .formatted(nproc, Runtime.getRuntime().availableProcessors(), cpuModel(), loadAtStart, heap.loadAverage()));
         line(s, "java", javaVersion.replace(';', ' ').replaceAll("\\s+", " ").trim());
         line(s, "JVM", "max heap %s, GC %s".formatted(HeapWatch.mb(heap.maxHeap()), heap.collectors()));
+        line(s, "database", database.equals("postgres") ? "the service on an embedded PostgreSQL (its own processes, "
+                + "their CPU not counted below); the floors on H2" : "H2 (embedded, WRITE_DELAY=0)");
         for (Run run : new Run[] {rest, ndjson, json}) {
             if (run != null) {
                 line(s, run.name(), "%8.0f referrals/s  %7.1f s   (%s)".formatted(run.perSecond(), run.seconds(), run.detail()));
             }
         }
         if (raw != null) {
-            line(s, "floor", "%8.0f referrals/s  %7.1f s   (parse %.1f s, schema %.1f s, JDBC %.1f s, JMS %.1f s; single thread)"
-                    .formatted(raw.perSecond(), raw.result().seconds(), raw.result().parseNanos() / 1e9,
-                            raw.result().schemaNanos() / 1e9, raw.result().jdbcNanos() / 1e9, raw.result().jmsNanos() / 1e9));
+            floorLine(s, "floor", raw);
             for (Run run : new Run[] {rest, ndjson, json}) {
                 if (run != null) {
                     line(s, run.name() + " / floor", "%.2f".formatted(run.perSecond() / raw.perSecond()));
+                }
+            }
+        }
+        if (schema != null) {
+            floorLine(s, "schema floor", schema);
+            if (raw != null) {
+                line(s, "schema floor / floor", "%.2f".formatted(schema.perSecond() / raw.perSecond()));
+            }
+            for (Run run : new Run[] {rest, ndjson, json}) {
+                if (run != null) {
+                    line(s, run.name() + " / schema floor", "%.2f".formatted(run.perSecond() / schema.perSecond()));
                 }
             }
         }
@@ -755,6 +803,13 @@ public final class IntakeBenchmark {
         failures.forEach(f -> s.append("    - ").append(f).append('\n'));
         s.append("===================================================================\n");
         System.out.print(s);
+    }
+
+    private static void floorLine(StringBuilder s, String name, FloorRun floorRun) {
+        RawFloor.Result r = floorRun.result();
+        line(s, name, "%8.0f referrals/s  %7.1f s   (parse %.1f s, schema %.1f s, JDBC %.1f s, JMS %.1f s; single thread)"
+                .formatted(floorRun.perSecond(), r.seconds(), r.parseNanos() / 1e9, r.schemaNanos() / 1e9, r.jdbcNanos() / 1e9,
+                        r.jmsNanos() / 1e9));
     }
 
     private static void line(StringBuilder s, String name, String value) {

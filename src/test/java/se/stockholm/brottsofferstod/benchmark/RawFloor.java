@@ -59,8 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class RawFloor {
 
     static final int CHUNK = 500;
-    private static final String QUEUE = "floor.cases";
-    private static final int SERVER_ID = 73;
+    static final String QUEUE = "floor.cases";
+    static final int SERVER_ID = 73;
 
     record Result(double seconds, long rows, long messages, int invalid, int duplicates, long parseNanos, long schemaNanos,
                   long jdbcNanos, long jmsNanos) {
@@ -254,7 +254,7 @@ final class RawFloor {
         }
     }
 
-    private static EmbeddedActiveMQ startBroker(Path dir) throws Exception {
+    static EmbeddedActiveMQ startBroker(Path dir) throws Exception {
         ConfigurationImpl config = new ConfigurationImpl();
         config.setSecurityEnabled(false);
         config.setPersistenceEnabled(true);
