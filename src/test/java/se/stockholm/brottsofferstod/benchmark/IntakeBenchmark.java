@@ -248,16 +248,28 @@ public final class IntakeBenchmark {
                 "--logging.level.se.stockholm.brottsofferstod=WARN",
                 // one WARN line per rejected referral (about 1 % of N per run) would drown the output
                 "--logging.level.se.stockholm.brottsofferstod.intake.Rejections=ERROR"));
-        if (database.equals("postgres")) {
-            postgres = EmbeddedPostgres.start();
-            args.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
-            args.add("--spring.datasource.username=postgres");
-            args.add("--spring.datasource.password=");
-        } else if (!database.equals("h2")) {
-            throw new IllegalArgumentException("bench.db is h2 or postgres, not " + database);
-        }
+        postgres = startDatabase(database, args);
         return new SpringApplicationBuilder(IntakeApplication.class).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(args.toArray(String[]::new));
+    }
+
+    /**
+     * The database of a benchmark's service ({@code bench.db}): {@code h2}, the embedded default, adds nothing and gives
+     * {@code null}; {@code postgres} starts an embedded PostgreSQL (processes of its own), adds its datasource to
+     * {@code args} and gives it, for the caller to close.
+     */
+    static EmbeddedPostgres startDatabase(String database, List<String> args) throws IOException {
+        if (database.equals("h2")) {
+            return null;
+        }
+        if (!database.equals("postgres")) {
+            throw new IllegalArgumentException("bench.db is h2 or postgres, not " + database);
+        }
+        EmbeddedPostgres postgres = EmbeddedPostgres.start();
+        args.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        args.add("--spring.datasource.username=postgres");
+        args.add("--spring.datasource.password=");
+        return postgres;
     }
 
     private void stopService(ConfigurableApplicationContext context) {

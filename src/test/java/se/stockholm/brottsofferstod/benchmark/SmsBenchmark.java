@@ -356,14 +356,7 @@ public final class SmsBenchmark {
                 "--intake.broker.port=" + IntakeBenchmark.freePort(),
                 "--intake.security.users-file=" + users,
                 "--logging.level.se.stockholm.brottsofferstod=WARN"));
-        if (database.equals("postgres")) {
-            postgres = EmbeddedPostgres.start();
-            args.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
-            args.add("--spring.datasource.username=postgres");
-            args.add("--spring.datasource.password=");
-        } else if (!database.equals("h2")) {
-            throw new IllegalArgumentException("bench.db is h2 or postgres, not " + database);
-        }
+        postgres = IntakeBenchmark.startDatabase(database, args);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(IntakeApplication.class)
                 .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(args.toArray(String[]::new));
