@@ -3,6 +3,14 @@ package se.stockholm.brottsofferstod.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +20,23 @@ class KeysTests {
 
     @Nested
     class Keyed {
+
+        @Test
+        void manyThreadsAtOnceGetTheKeysOneThreadGets() throws Exception {
+            List<String> numbers = IntStream.range(0, 2_000).mapToObj(i -> "+4670%07d".formatted(i)).toList();
+            List<String> alone = numbers.stream().map(keys::phone).toList();
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String>> together = threads.invokeAll(numbers.stream()
+                        .<Callable<String>>map(number -> () -> keys.phone(number)).toList());
+                for (int i = 0; i < numbers.size(); i++) {
+                    assertThat(together.get(i).get()).as(numbers.get(i)).isEqualTo(alone.get(i));
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(new HashSet<>(alone)).hasSize(numbers.size());
+        }
 
         @Test
         void aPhoneKeyCannotBeBuiltFromTheNumberAlone() {
