@@ -64,7 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>prints a summary and exits 0 only if every count matched.</li>
  * </ol>
  * Settings (system properties): bench.batch (1000), bench.concurrency (3), bench.timeout.s (300: longest wait
- * without progress), bench.maxPhase.s (3600), bench.jsonFile (true), bench.floor (true), bench.schemaFloor (true), bench.db (h2; postgres: the service on an embedded
+ * without progress), bench.maxPhase.s (3600), bench.jsonFile (true), bench.floor (true), bench.schemaFloor (true), bench.warmup (20 000 referrals through REST and the file inbox before the
+ * measured runs; 0: none), bench.db (h2; postgres: the service on an embedded
  * PostgreSQL, the floors still on H2), bench.purge (true: empty
  * the queues between runs, untimed, as if the partners had consumed them), bench.keep (false: keep the temp
  * folder), bench.phasesFile (phase windows, for the JFR summary).
@@ -84,6 +85,12 @@ public final class IntakeBenchmark {
     private final boolean jsonFile = Boolean.parseBoolean(System.getProperty("bench.jsonFile", "true"));
     private final boolean floor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
     private final boolean schemaFloor = Boolean.parseBoolean(System.getProperty("bench.schemaFloor", "true"));
+    /**
+     * Referrals sent through REST and then the file inbox before the measured runs, untimed in the figures (their own
+     * lines say what they cost): the JIT compiles the intake's path there, not in the measured REST run, which comes
+     * first. 0 leaves the warm-up out.
+     */
+    private final int warmup = Integer.getInteger("bench.warmup", 20_000);
     /** h2 (the default, embedded) or postgres (an embedded PostgreSQL in its own processes, as the production database) */
     private final String database = System.getProperty("bench.db", "h2");
     private EmbeddedPostgres postgres;
@@ -164,10 +171,14 @@ public final class IntakeBenchmark {
             System.out.printf(Locale.ROOT, "service started in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             Service service = new Service(context);
 
-            rest = phase("REST", () -> restRun(service));
-            ndjson = phase("file NDJSON", () -> fileRun(service, "F", Format.NDJSON));
+            if (warmup > 0) {
+                phase("warm-up REST", () -> restRun(service, "warm-up REST", "A", warmup));
+                phase("warm-up file", () -> fileRun(service, "warm-up file", "B", Format.NDJSON, warmup));
+            }
+            rest = phase("REST", () -> restRun(service, "REST", "R", n));
+            ndjson = phase("file NDJSON", () -> fileRun(service, "file " + Format.NDJSON, "F", Format.NDJSON, n));
             if (jsonFile) {
-                json = phase("file JSON array", () -> fileRun(service, "J", Format.JSON_ARRAY));
+                json = phase("file JSON array", () -> fileRun(service, "file " + Format.JSON_ARRAY, "J", Format.JSON_ARRAY, n));
             }
         } catch (Exception e) {
             failures.add("service run aborted: " + e);
@@ -408,10 +419,10 @@ public final class IntakeBenchmark {
         static final Post END = new Post(null, 0, false);
     }
 
-    private Run restRun(Service service) throws Exception {
-        Path dataset = tmp.resolve("rest.ndjson");
-        Stats stats = new ReferralGenerator("R", districts).write(dataset, n, Format.NDJSON);
-        System.out.println("REST data set: " + stats);
+    private Run restRun(Service service, String name, String tag, int count) throws Exception {
+        Path dataset = tmp.resolve(tag + "-rest.ndjson");
+        Stats stats = new ReferralGenerator(tag, districts).write(dataset, count, Format.NDJSON);
+        System.out.println(name + " data set: " + stats);
         Snapshot before = service.snapshot();
         service.brokerMemory();
 
@@ -537,7 +548,7 @@ public final class IntakeBenchmark {
                 sendersDone.countDown();
             }
         };
-        Instant timed = timedStart("REST");
+        Instant timed = timedStart(name);
         producer.start();
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -551,8 +562,8 @@ public final class IntakeBenchmark {
         }
         long responsesAt = System.nanoTime();
         long t0 = firstSend.get();
-        Awaited done = await("REST", service, t0, before, stats, null, null);
-        timedEnd("REST", timed);
+        Awaited done = await(name, service, t0, before, stats, null, null);
+        timedEnd(name, timed);
         if (!done.ok()) {
             throw new IllegalStateException("REST run did not complete; the service runs stop here");
         }
@@ -572,11 +583,11 @@ public final class IntakeBenchmark {
             failures.add("REST: %d requests of invalid referrals refused with 400, expected %d".formatted(refused.get(),
                     invalidRequests.get()));
         }
-        verify("REST", service, before, stats, done);
+        verify(name, service, before, stats, done);
         String broker = service.brokerMemory();
         purge(service);
         double responses = (responsesAt - t0) / 1e9;
-        return new Run("REST", stats, done.allAt, responses,
+        return new Run(name, stats, done.allAt, responses,
                 ("all responses after %.1f s, queued after %.1f s; %d requests: batches of up to %d, %d concurrent, "
                         + "%d x 400 for the invalid ones sent %d per request%s; %s")
                         .formatted(responses, done.allAt, requests.get(), batch, concurrency, refused.get(), invalidPerRequest,
@@ -595,28 +606,28 @@ public final class IntakeBenchmark {
 
     // ------------------------------------------------------------------ file inbox
 
-    private Run fileRun(Service service, String tag, Format format) throws Exception {
+    private Run fileRun(Service service, String name, String tag, Format format, int count) throws Exception {
         Files.createDirectories(service.inbox);
-        String name = "bench-" + tag + (format == Format.NDJSON ? ".ndjson" : ".json");
-        Path part = service.inbox.resolve("." + name + ".part");
-        Stats stats = new ReferralGenerator(tag, districts).write(part, n, format);
+        String fileName = "bench-" + tag + (format == Format.NDJSON ? ".ndjson" : ".json");
+        Path part = service.inbox.resolve("." + fileName + ".part");
+        Stats stats = new ReferralGenerator(tag, districts).write(part, count, format);
         System.out.printf(Locale.ROOT, "%s data set (%.1f MB): %s%n", format, Files.size(part) / 1024.0 / 1024.0, stats);
         // taken = gone from the inbox: a file with referrals without consent is deleted, not kept in .done
-        Path done = service.inbox.resolve(name);
+        Path done = service.inbox.resolve(fileName);
         Path report = service.inbox.resolve(".done").resolve("bench-" + tag + ".rejections.json");
         Snapshot before = service.snapshot();
         service.brokerMemory();
 
-        Instant timed = timedStart("file " + format);
+        Instant timed = timedStart(name);
         long t0 = System.nanoTime();
-        Files.move(part, service.inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        Awaited awaited = await("file " + format, service, t0, before, stats, done,
+        Files.move(part, service.inbox.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+        Awaited awaited = await(name, service, t0, before, stats, done,
                 stats.invalid() > 0 ? report : null);
-        timedEnd("file " + format, timed);
+        timedEnd(name, timed);
         if (!awaited.ok()) {
-            throw new IllegalStateException("file " + format + " run did not complete; the service runs stop here");
+            throw new IllegalStateException(name + " run did not complete; the service runs stop here");
         }
-        verify("file " + format, service, before, stats, awaited);
+        verify(name, service, before, stats, awaited);
         if (awaited.ok && stats.invalid() > 0) {
             JsonNode rejections = JsonMapper.builder().build().readTree(report.toFile());
             if (rejections.size() != stats.invalid()) {
@@ -626,7 +637,7 @@ public final class IntakeBenchmark {
         }
         String broker = service.brokerMemory();
         purge(service);
-        return new Run("file " + format, stats, awaited.allAt, awaited.fileDoneAt,
+        return new Run(name, stats, awaited.allAt, awaited.fileDoneAt,
                 "file in .done (all taken) after %.1f s, all stored and queued after %.1f s; %s".formatted(
                         awaited.fileDoneAt, awaited.allAt, broker));
     }
@@ -773,6 +784,8 @@ public final class IntakeBenchmark {
         StringBuilder s = new StringBuilder();
         s.append("\n==================== intake benchmark summary ====================\n");
         line(s, "N", "%d referrals per run (~10 %% without consent, ~1 %% duplicates, ~1 %% invalid)".formatted(n));
+        line(s, "warm-up", warmup > 0 ? "%d referrals through REST, then %d through the file inbox, before the measured runs"
+                .formatted(warmup, warmup) : "none (bench.warmup=0): the REST run comes first, on a cold JVM");
         line(s, "machine", "nproc %s, %d available processors, %s; load average %.2f at start, %.2f at end"
                 .formatted(nproc, Runtime.getRuntime().availableProcessors(), cpuModel(), loadAtStart, heap.loadAverage()));
         line(s, "java", javaVersion.replace(';', ' ').replaceAll("\\s+", " ").trim());
@@ -809,7 +822,8 @@ public final class IntakeBenchmark {
         for (HeapWatch.PhaseCost cost : costs) {
             line(s, "  " + cost.name(), "CPU %.1f s%s, GC %d collections %.1f s, heap after GC max %s, committed max %s"
                     .formatted(cost.cpuSeconds(), cost.name().equals("startup") ? ""
-                                    : " (%.2f ms per referral)".formatted(cost.cpuSeconds() * 1000 / n), cost.gcCount(),
+                                    : " (%.2f ms per referral)".formatted(cost.cpuSeconds() * 1000
+                                            / (cost.name().startsWith("warm-up") ? warmup : n)), cost.gcCount(),
                             cost.gcMillis() / 1000.0, HeapWatch.mb(cost.maxUsedAfterGc()), HeapWatch.mb(cost.maxCommitted())));
         }
         line(s, "counts", failures.isEmpty() ? "OK (every run stored, queued and refused exactly what it should)"
