@@ -19,8 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -379,6 +383,46 @@ public final class IntakeBenchmark {
             return text;
         }
 
+        /**
+         * After a run whose queue counts fell short: the stored cases whose message is on no case queue (browsing every
+         * message there, paged ones too), and where the first of them are (case row, outbox row, queues' counts).
+         */
+        String unqueuedCases() {
+            Set<String> onQueues = new HashSet<>();
+            long browsed = 0;
+            for (String queue : caseQueues) {
+                Queue q = broker.locateQueue(SimpleString.of(queue));
+                if (q == null) {
+                    continue;
+                }
+                try (var messages = q.browserIterator()) {
+                    while (messages.hasNext()) {
+                        Object reference = messages.next().getMessage().getObjectProperty("caseReference");
+                        browsed++;
+                        if (reference != null) {
+                            onQueues.add(reference.toString());
+                        }
+                    }
+                }
+            }
+            Map<String, String> stored = new TreeMap<>();
+            jdbc.query("SELECT case_reference, external_id FROM support_case WHERE source = 'POLICE'",
+                    (java.sql.ResultSet rs) -> {
+                        stored.put(rs.getString(1), rs.getString(2));
+                    });
+            List<String> missing = stored.keySet().stream().filter(r -> !onQueues.contains(r)).toList();
+            Map<String, Integer> missingPerRun = new TreeMap<>();
+            missing.forEach(r -> missingPerRun.merge(stored.get(r).replaceAll("^PM-BENCH-([A-Z]+)-.*$", "$1"), 1, Integer::sum));
+            missing = missing.stream().filter(r -> !stored.get(r).matches("PM-BENCH-[AB]-.*")).toList();
+            List<String> first = missing.subList(0, Math.min(5, missing.size()));
+            String outbox = first.isEmpty() ? "" : jdbc.queryForList("SELECT case_reference FROM case_outbox WHERE case_reference IN ("
+                    + String.join(",", java.util.Collections.nCopies(first.size(), "?")) + ")", String.class, first.toArray()).toString();
+            return "browsed %d messages on the case queues (%d distinct cases); %d stored police cases on no case queue, per run's "
+                    .formatted(browsed, onQueues.size(), missingPerRun.values().stream().mapToInt(Integer::intValue).sum())
+                    + "tag %s (the purged runs' all are); first of the others %s, in the outbox: %s; ExpiryQueue %d, intake.dlq %d"
+                    .formatted(missingPerRun, first, outbox, messages("ExpiryQueue"), messages("intake.dlq"));
+        }
+
         /** Empties the case queues and the dead-letter queue, as if the partners had taken their cases. */
         long purge() throws Exception {
             long removed = 0;
@@ -703,6 +747,7 @@ public final class IntakeBenchmark {
             if (t - lastProgress > stall.toNanos() || t - t0 > maxPhase.toNanos()) {
                 failures.add("%s: timed out after %.0f s (%s without progress): %s; %s; expected stored %d, queued %d"
                         .formatted(what, elapsed, stall, progress, service.snapshot(), expectedStored, expectedQueued));
+                failures.add(what + ": " + service.unqueuedCases());
                 return new Awaited(false, fileDoneAt, elapsed);
             }
             Thread.sleep(POLL_MILLIS);
